@@ -1,0 +1,65 @@
+package dev.latchkey.server.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+public final class AuditRepository {
+
+    private final Pool pool;
+
+    public AuditRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Writes a batch in one transaction: all of it lands or none (and the batch is retried). */
+    public Future<Void> insertAll(List<AuditEvent> events) {
+        List<Tuple> rows = new ArrayList<>(events.size());
+        for (AuditEvent e : events) {
+            rows.add(Tuple.from(new Object[] {
+                OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC), e.actorId(), e.actorName(), e.action(),
+                e.targetType(), e.targetId(), e.ip(), e.userAgent(), e.outcome().dbValue(), e.details()}));
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery(AuditSql.INSERT).executeBatch(rows)).mapEmpty();
+    }
+
+    public record Filter(String action, String actor, String target, String ip, OffsetDateTime since,
+                         OffsetDateTime until, int limit, int offset) {
+    }
+
+    public Future<JsonObject> search(Filter f) {
+        Tuple where = Tuple.of(f.action(), f.actor(), f.target(), f.ip(), f.since(), f.until());
+        Future<Long> total = pool.preparedQuery(AuditSql.COUNT).execute(where)
+                .map(rs -> rs.iterator().next().getLong(0));
+        Future<JsonArray> items = pool.preparedQuery(AuditSql.SEARCH)
+                .execute(Tuple.of(f.action(), f.actor(), f.target(), f.ip(), f.since(), f.until()).addInteger(f.limit()).addInteger(f.offset()))
+                .map(rs -> {
+                    JsonArray out = new JsonArray();
+                    rs.forEach(r -> out.add(toJson(r)));
+                    return out;
+                });
+        return Future.all(total, items).map(x -> new JsonObject().put("items", items.result()).put("total", total.result()));
+    }
+
+    private static JsonObject toJson(Row r) {
+        return new JsonObject()
+                .put("id", r.getLong("id"))
+                .put("occurred_at", r.getOffsetDateTime("occurred_at").toInstant().toString())
+                .put("actor_id", r.getUUID("actor_id") == null ? null : r.getUUID("actor_id").toString())
+                .put("actor_name", r.getString("actor_name"))
+                .put("action", r.getString("action"))
+                .put("target_type", r.getString("target_type"))
+                .put("target_id", r.getString("target_id"))
+                .put("ip", r.getString("ip"))
+                .put("user_agent", r.getString("user_agent"))
+                .put("outcome", r.getString("outcome"))
+                .put("details", r.getJsonObject("details"));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.latchkey.server.audit;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one way into the audit trail. Events are queued and inserted in batches off the request
+ * path (group commit: a batch goes out as soon as the previous one is done).
+ *
+ * <p>Nothing is dropped: a full queue makes {@link #record} wait for room (the request waits, the
+ * caller feels the backpressure), a failed insert is retried, and {@link #close} flushes.
+ * {@link #recordDurable} completes only once the event is committed, for events that must not be
+ * lost if the process dies right after answering.
+ */
+public final class AuditService {
+
+    private static final Logger LOG = Logger.getLogger(AuditService.class.getName());
+    private static final long RETRY_DELAY_MS = 1000;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final AuditRepository repository;
+    private final int capacity;
+    private final int batchSize;
+
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private boolean writing;
+    private boolean flushScheduled;
+    private boolean lastWriteFailed;
+    private Promise<Void> drained;
+
+    /** An event and who to tell: promises complete on the caller's own context, never on ours. */
+    private record Pending(AuditEvent event, Context caller, Promise<Void> accepted, Promise<Void> committed) {
+        void complete(Promise<Void> promise) {
+            if (promise == null) {
+                return;
+            }
+            if (caller == null) {
+                promise.tryComplete();
+            } else {
+                caller.runOnContext(v -> promise.tryComplete());
+            }
+        }
+    }
+
+    public AuditService(Vertx vertx, AuditRepository repository, int capacity, int batchSize) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.repository = repository;
+        this.capacity = capacity;
+        this.batchSize = batchSize;
+    }
+
+    /** Completes when the event is queued: at once while there is room, later under backpressure. */
+    public Future<Void> record(AuditEvent event) {
+        return enqueue(event, false);
+    }
+
+    /** Completes when the event is committed to PostgreSQL. */
+    public Future<Void> recordDurable(AuditEvent event) {
+        return enqueue(event, true);
+    }
+
+    /** Events queued or waiting for room, for metrics and tests. */
+    public synchronized int depth() {
+        return queue.size() + waiting.size();
+    }
+
+    /** Flushes everything queued; completes when the queue is empty. */
+    public Future<Void> close() {
+        synchronized (this) {
+            if (queue.isEmpty() && waiting.isEmpty() && !writing) {
+                return Future.succeededFuture();
+            }
+            if (drained == null) {
+                drained = Promise.promise();
+            }
+            scheduleFlush();
+            return drained.future();
+        }
+    }
+
+    private synchronized Future<Void> enqueue(AuditEvent event, boolean durable) {
+        Promise<Void> committed = durable ? Promise.promise() : null;
+        Context caller = Vertx.currentContext();
+        Pending p;
+        if (queue.size() < capacity && waiting.isEmpty()) {
+            p = new Pending(event, caller, null, committed);
+            queue.add(p);
+            scheduleFlush();
+            return durable ? committed.future() : Future.succeededFuture();
+        }
+        // Why wait instead of drop: a lost audit event is a hole in the trail an attacker would love.
+        p = new Pending(event, caller, Promise.promise(), committed);
+        waiting.add(p);
+        scheduleFlush();
+        return durable ? committed.future() : p.accepted().future();
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled && !writing) {
+            flushScheduled = true;
+            context.runOnContext(v -> flush());
+        }
+    }
+
+    private void flush() {
+        List<Pending> batch;
+        synchronized (this) {
+            flushScheduled = false;
+            if (writing || queue.isEmpty() && waiting.isEmpty()) {
+                maybeDrained();
+                return;
+            }
+            admitWaiting();
+            batch = new ArrayList<>(Math.min(batchSize, queue.size()));
+            for (int i = 0; i < batchSize && !queue.isEmpty(); i++) {
+                batch.add(queue.poll());
+            }
+            writing = true;
+        }
+        List<AuditEvent> events = new ArrayList<>(batch.size());
+        batch.forEach(p -> events.add(p.event()));
+        repository.insertAll(events).onComplete(ar -> {
+            synchronized (this) {
+                writing = false;
+                if (ar.succeeded()) {
+                    if (lastWriteFailed) {
+                        LOG.info("Audit writes recovered");
+                        lastWriteFailed = false;
+                    }
+                    batch.forEach(p -> p.complete(p.committed()));
+                    admitWaiting();
+                    scheduleFlush();
+                } else {
+                    if (!lastWriteFailed) {
+                        LOG.log(Level.WARNING, "Audit insert failed; retrying every " + RETRY_DELAY_MS + " ms", ar.cause());
+                        lastWriteFailed = true;
+                    }
+                    // Put the batch back in front, in order, so a retry writes exactly what failed.
+                    for (int i = batch.size() - 1; i >= 0; i--) {
+                        queue.addFirst(batch.get(i));
+                    }
+                    vertx.setTimer(RETRY_DELAY_MS, t -> {
+                        synchronized (this) {
+                            scheduleFlush();
+                        }
+                    });
+                }
+                maybeDrained();
+            }
+        });
+    }
+
+    private void admitWaiting() {
+        while (!waiting.isEmpty() && queue.size() < capacity) {
+            Pending p = waiting.poll();
+            queue.add(p);
+            p.complete(p.accepted());
+        }
+    }
+
+    private void maybeDrained() {
+        if (drained != null && queue.isEmpty() && waiting.isEmpty() && !writing) {
+            Promise<Void> done = drained;
+            drained = null;
+            context.runOnContext(v -> done.tryComplete());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.latchkey.server.auth;
+
+import dev.latchkey.server.http.ApiException;
+import dev.latchkey.server.http.ErrorCode;
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Route handlers that establish the caller. Bearer tokens are accepted everywhere;
+ * the session cookie only on safe methods of the API, because a browser attaches cookies by
+ * itself (CSRF) while it never attaches a bearer token.
+ */
+public final class Authenticator {
+
+    public static final String COOKIE = "__Host-lk_session";
+    private static final String KEY = "latchkey.principal";
+
+    private final SessionService sessions;
+
+    public Authenticator(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    public static Principal principal(RoutingContext ctx) {
+        Principal p = ctx.get(KEY);
+        if (p == null) {
+            throw new IllegalStateException("route has no authentication handler");
+        }
+        return p;
+    }
+
+    /** Requires a live bearer token, or a live session cookie on GET/HEAD. */
+    public Handler<RoutingContext> required() {
+        return ctx -> {
+            String header = ctx.request().getHeader("Authorization");
+            if (header != null) {
+                if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 8) {
+                    ctx.fail(new ApiException(ErrorCode.TOKEN_INVALID, "Authorization must be 'Bearer <token>'"));
+                    return;
+                }
+                sessions.bearer(header.substring(7).trim()).onSuccess(p -> proceed(ctx, p)).onFailure(ctx::fail);
+                return;
+            }
+            Cookie cookie = ctx.request().getCookie(COOKIE);
+            HttpMethod m = ctx.request().method();
+            if (cookie != null && (m == HttpMethod.GET || m == HttpMethod.HEAD)) {
+                sessions.cookie(cookie.getValue()).onSuccess(p -> {
+                    if (p.isPresent()) {
+                        proceed(ctx, p.get());
+                    } else {
+                        ctx.fail(new ApiException(ErrorCode.TOKEN_INVALID, "Session has ended; sign in again"));
+                    }
+                }).onFailure(ctx::fail);
+                return;
+            }
+            ctx.fail(new ApiException(ErrorCode.TOKEN_INVALID, "Authentication required"));
+        };
+    }
+
+    /** After {@link #required()}: only admins go on. */
+    public Handler<RoutingContext> admin() {
+        return ctx -> {
+            if (principal(ctx).isAdmin()) {
+                ctx.next();
+            } else {
+                ctx.fail(ApiException.forbidden("Administrator role required"));
+            }
+        };
+    }
+
+    private static void proceed(RoutingContext ctx, Principal p) {
+        ctx.put(KEY, p);
+        ctx.next();
+    }
+}

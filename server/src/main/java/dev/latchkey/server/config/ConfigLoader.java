@@ -1,0 +1,147 @@
+package dev.latchkey.server.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads configuration in three layers, later ones winning: built-in defaults, an optional JSON
+ * file, the environment. Every layer uses the same names ({@code LATCHKEY_HTTP_PORT}, ...).
+ *
+ * <p>The file is {@code $LATCHKEY_CONFIG_FILE} when set (it must exist then), otherwise
+ * {@code ./latchkey.json} when present.
+ */
+public final class ConfigLoader {
+
+    static final String CONFIG_FILE_VARIABLE = "LATCHKEY_CONFIG_FILE";
+    static final String DEFAULT_CONFIG_FILE = "latchkey.json";
+
+    private ConfigLoader() {
+    }
+
+    public static Future<ServerConfig> load(Vertx vertx) {
+        ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+                .setScanPeriod(-1)
+                .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults()));
+        String explicitFile = System.getenv(CONFIG_FILE_VARIABLE);
+        if (explicitFile != null && !explicitFile.isBlank()) {
+            if (!Files.isRegularFile(Path.of(explicitFile))) {
+                return Future.failedFuture(new ConfigException(CONFIG_FILE_VARIABLE + " names " + explicitFile + ", which is not a readable file"));
+            }
+            options.addStore(fileStore(explicitFile, false));
+        } else {
+            options.addStore(fileStore(DEFAULT_CONFIG_FILE, true));
+        }
+        options.addStore(new ConfigStoreOptions().setType("env"));
+        ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+        return retriever.getConfig()
+                .eventually(() -> {
+                    retriever.close();
+                    return Future.succeededFuture();
+                })
+                .recover(err -> Future.failedFuture(new ConfigException("Cannot read configuration: " + err.getMessage(), err)))
+                .map(ConfigLoader::parse);
+    }
+
+    private static ConfigStoreOptions fileStore(String path, boolean optional) {
+        return new ConfigStoreOptions().setType("file").setFormat("json").setOptional(optional)
+                .setConfig(new JsonObject().put("path", path));
+    }
+
+    /** The documented defaults (README, DESIGN.md). */
+    public static JsonObject defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new JsonObject()
+                .put("LATCHKEY_HTTP_HOST", "0.0.0.0")
+                .put("LATCHKEY_HTTP_PORT", 8080)
+                .put("LATCHKEY_HTTP_INSTANCES", cores)
+                .put("LATCHKEY_PG_URI", "postgresql://postgres@localhost:5432/latchkey")
+                .put("LATCHKEY_PG_POOL_SIZE", 16)
+                .put("LATCHKEY_REDIS_URI", "redis://localhost:6379")
+                .put("LATCHKEY_REDIS_PREFIX", "lk:")
+                .put("LATCHKEY_DATA_DIR", "./data")
+                .put("LATCHKEY_ARGON2_MEMORY_KIB", ServerConfig.Argon2Settings.MIN_MEMORY_KIB)
+                .put("LATCHKEY_ARGON2_ITERATIONS", ServerConfig.Argon2Settings.MIN_ITERATIONS)
+                .put("LATCHKEY_ARGON2_PARALLELISM", 1)
+                .put("LATCHKEY_HASH_THREADS", cores)
+                .put("LATCHKEY_HASH_QUEUE", 64)
+                .put("LATCHKEY_ACCESS_TOKEN_TTL", "15m")
+                .put("LATCHKEY_REFRESH_TOKEN_TTL", "7d")
+                .put("LATCHKEY_SESSION_IDLE", "30m")
+                .put("LATCHKEY_SESSION_ABSOLUTE", "12h")
+                .put("LATCHKEY_JSON_BODY_LIMIT", 64 * 1024);
+    }
+
+    /** Parses a merged configuration object; public so tests can start from {@link #defaults()}. */
+    public static ServerConfig parse(JsonObject c) {
+        return new ServerConfig(
+                string(c, "LATCHKEY_HTTP_HOST"),
+                intIn(c, "LATCHKEY_HTTP_PORT", 0, 65535),
+                intIn(c, "LATCHKEY_HTTP_INSTANCES", 1, 256),
+                string(c, "LATCHKEY_PG_URI"),
+                intIn(c, "LATCHKEY_PG_POOL_SIZE", 1, 1000),
+                string(c, "LATCHKEY_REDIS_URI"),
+                string(c, "LATCHKEY_REDIS_PREFIX"),
+                Path.of(string(c, "LATCHKEY_DATA_DIR")),
+                new ServerConfig.ConfiguredSecrets(
+                        optional(c, "LATCHKEY_MASTER_KEY"),
+                        optional(c, "LATCHKEY_JWT_SECRET"),
+                        optional(c, "LATCHKEY_SIGNING_KEY")),
+                optional(c, "LATCHKEY_ADMIN_USERNAME"),
+                optional(c, "LATCHKEY_ADMIN_PASSWORD"),
+                new ServerConfig.Argon2Settings(
+                        intIn(c, "LATCHKEY_ARGON2_MEMORY_KIB", 1, 4 * 1024 * 1024),
+                        intIn(c, "LATCHKEY_ARGON2_ITERATIONS", 1, 100),
+                        intIn(c, "LATCHKEY_ARGON2_PARALLELISM", 1, 64)),
+                intIn(c, "LATCHKEY_HASH_THREADS", 1, 256),
+                intIn(c, "LATCHKEY_HASH_QUEUE", 1, 100_000),
+                duration(c, "LATCHKEY_ACCESS_TOKEN_TTL"),
+                duration(c, "LATCHKEY_REFRESH_TOKEN_TTL"),
+                duration(c, "LATCHKEY_SESSION_IDLE"),
+                duration(c, "LATCHKEY_SESSION_ABSOLUTE"),
+                intIn(c, "LATCHKEY_JSON_BODY_LIMIT", 1024, 16 * 1024 * 1024));
+    }
+
+    private static String string(JsonObject c, String key) {
+        Object v = c.getValue(key);
+        if (v == null || v.toString().isBlank()) {
+            throw new ConfigException(key + " must not be empty");
+        }
+        return v.toString().trim();
+    }
+
+    private static Optional<String> optional(JsonObject c, String key) {
+        Object v = c.getValue(key);
+        return v == null || v.toString().isBlank() ? Optional.empty() : Optional.of(v.toString().trim());
+    }
+
+    private static int intIn(JsonObject c, String key, int min, int max) {
+        String raw = string(c, key);
+        int value;
+        try {
+            value = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, got '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static Duration duration(JsonObject c, String key) {
+        String raw = string(c, key);
+        try {
+            return Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.latchkey.server.infra;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * The shared Redis client and the key prefix every key of this deployment carries.
+ *
+ * <p>The client is pooled: a connection lost while Redis restarts is replaced on the next
+ * command, so the server recovers without a restart.
+ */
+public final class RedisStore {
+
+    private final Redis client;
+    private final String prefix;
+    private final String uri;
+
+    private RedisStore(Redis client, String prefix, String uri) {
+        this.client = client;
+        this.prefix = prefix;
+        this.uri = uri;
+    }
+
+    public static RedisStore create(Vertx vertx, String uri, String prefix) {
+        RedisOptions options = new RedisOptions()
+                .setConnectionString(uri)
+                .setMaxPoolSize(8)
+                .setMaxPoolWaiting(4096)
+                .setMaxWaitingHandlers(4096);
+        return new RedisStore(Redis.createClient(vertx, options), prefix, uri);
+    }
+
+    /** A key in this deployment's namespace. */
+    public String key(String name) {
+        return prefix + name;
+    }
+
+    public Future<Response> send(Command command, Object... args) {
+        return client.send(Request.cmd(command, args));
+    }
+
+    public Future<Void> ping() {
+        return send(Command.PING).mapEmpty();
+    }
+
+    public Redis client() {
+        return client;
+    }
+
+    /** The URI without a password, for messages. */
+    public String display() {
+        return PgUri.redact(uri);
+    }
+
+    public Future<Void> close() {
+        return client.close();
+    }
+}

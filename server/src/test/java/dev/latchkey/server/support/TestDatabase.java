@@ -1,0 +1,93 @@
+package dev.latchkey.server.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/** A fresh PostgreSQL database for one test class, on the server at localhost (or LATCHKEY_TEST_PG). */
+public final class TestDatabase implements AutoCloseable {
+
+    public static final String SERVER = envOr("LATCHKEY_TEST_PG", "postgresql://postgres@127.0.0.1:5432");
+
+    private final String name;
+
+    private TestDatabase(String name) {
+        this.name = name;
+    }
+
+    public static TestDatabase create(String owner) {
+        String name = ("lkt_" + owner + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+        exec("CREATE DATABASE " + name);
+        return new TestDatabase(name);
+    }
+
+    public String uri() {
+        return SERVER + "/" + name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    /** Runs one statement against the test database itself (for assertions on stored rows). */
+    public java.util.List<java.util.Map<String, Object>> query(String sql, Object... args) {
+        try (Connection c = connect(name); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                var out = new java.util.ArrayList<java.util.Map<String, Object>>();
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    var row = new java.util.LinkedHashMap<String, Object>();
+                    for (int i = 1; i <= n; i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    out.add(row);
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int update(String sql, Object... args) {
+        try (Connection c = connect(name); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void exec(String sql) {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL must run at " + SERVER + " for the tests: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(String db) throws SQLException {
+        var uri = java.net.URI.create(SERVER.replace("postgresql://", "http://"));
+        String user = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo().split(":")[0];
+        String password = uri.getUserInfo() != null && uri.getUserInfo().contains(":") ? uri.getUserInfo().split(":", 2)[1] : null;
+        return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + "/" + db, user, password);
+    }
+
+    private static String envOr(String key, String dflt) {
+        String v = System.getenv(key);
+        return v == null || v.isBlank() ? dflt : v;
+    }
+}

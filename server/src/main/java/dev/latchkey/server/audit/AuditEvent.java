@@ -73,9 +73,15 @@ public record AuditEvent(
             return this;
         }
 
+        /** Fields are cut to their column sizes: one oversized value must never block the audit queue. */
         public AuditEvent build() {
-            return new AuditEvent(Instant.now(), actorId, actorName, action, targetType, targetId,
-                    client == null ? null : client.ip(), client == null ? null : client.userAgent(), outcome, details);
+            return new AuditEvent(Instant.now(), actorId, cut(actorName, 64), cut(action, 64), cut(targetType, 32),
+                    cut(targetId, 64), client == null ? null : cut(client.ip(), 64),
+                    client == null ? null : cut(client.userAgent(), 512), outcome, details);
+        }
+
+        private static String cut(String s, int max) {
+            return s == null || s.length() <= max ? s : s.substring(0, max);
         }
     }
 }

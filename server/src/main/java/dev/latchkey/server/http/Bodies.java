@@ -1,6 +1,7 @@
 package dev.latchkey.server.http;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RequestBody;
@@ -16,11 +17,12 @@ public final class Bodies {
     /** The JSON object body; 400 {@code VALIDATION_FAILED} when absent, malformed or not an object. */
     public static JsonObject json(RoutingContext ctx) {
         RequestBody body = ctx.body();
-        if (body == null || body.length() == 0) {
+        Buffer raw = body == null ? null : body.buffer();
+        if (raw == null || raw.length() == 0) {
             throw ApiException.validation("Request body must be a JSON object");
         }
         try {
-            Object parsed = body.buffer().toJsonValue();
+            Object parsed = raw.toJsonValue();
             if (parsed instanceof JsonObject o) {
                 return o;
             }

@@ -1,0 +1,52 @@
+package dev.latchkey.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    @Test
+    @DisplayName("the documented defaults hold: port 8080, local PostgreSQL and Redis, ./data, 15 min tokens, 30 min idle")
+    void defaults() {
+        ServerConfig c = ConfigLoader.parse(ConfigLoader.defaults());
+        assertEquals(8080, c.httpPort());
+        assertEquals("postgresql://postgres@localhost:5432/latchkey", c.pgUri());
+        assertEquals("redis://localhost:6379", c.redisUri());
+        assertEquals("./data", c.dataDir().toString());
+        assertEquals(Duration.ofMinutes(15), c.accessTokenTtl());
+        assertEquals(Duration.ofDays(7), c.refreshTokenTtl());
+        assertEquals(Duration.ofMinutes(30), c.webSessionIdle());
+        assertEquals(Duration.ofHours(12), c.webSessionAbsolute());
+        assertEquals(64 * 1024, c.jsonBodyLimit());
+        assertTrue(c.adminUsername().isEmpty(), "there is never a default admin");
+    }
+
+    @Test
+    @DisplayName("bad values stop the start with a message naming the variable")
+    void badValues() {
+        ConfigException port = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(ConfigLoader.defaults().put("LATCHKEY_HTTP_PORT", "eighty")));
+        assertEquals("LATCHKEY_HTTP_PORT must be a whole number, got 'eighty'", port.getMessage());
+        ConfigException ttl = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(ConfigLoader.defaults().put("LATCHKEY_SESSION_IDLE", "soon")));
+        assertTrue(ttl.getMessage().startsWith("LATCHKEY_SESSION_IDLE"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse(ConfigLoader.defaults().put("LATCHKEY_ARGON2_MEMORY_KIB", 1024)));
+    }
+
+    @Test
+    @DisplayName("environment strings are parsed like JSON numbers, and durations accept s, m, h, d")
+    void stringsAndDurations() {
+        ServerConfig c = ConfigLoader.parse(ConfigLoader.defaults().mergeIn(new JsonObject()
+                .put("LATCHKEY_HTTP_PORT", "9090").put("LATCHKEY_ACCESS_TOKEN_TTL", "90s")));
+        assertEquals(9090, c.httpPort());
+        assertEquals(Duration.ofSeconds(90), c.accessTokenTtl());
+        assertEquals(Duration.ofDays(2), Durations.parse("2d"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("0m"));
+    }
+}

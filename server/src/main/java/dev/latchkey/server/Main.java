@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar latchkey-server.jar [create-admin --username U]}. */
 @Command(name = "latchkey-server", mixinStandardHelpOptions = true, version = "Latchkey 0.1.0",
         description = "Runs the Latchkey server (configuration from LATCHKEY_* environment variables).",
-        subcommands = {Main.CreateAdmin.class})
+        subcommands = {Main.CreateAdmin.class, Main.HealthCheck.class})
 public final class Main implements Callable<Integer> {
 
     static {
@@ -50,9 +50,12 @@ public final class Main implements Callable<Integer> {
             LatchkeyServer server = LatchkeyServer.start(vertx, config).await();
             LOG.info("Latchkey listening on " + config.httpHost() + ":" + server.port());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Two awaits: a future chained after vertx.close() would complete on a closed event loop and never arrive.
                 try {
-                    server.stop().eventually(vertx::close).await();
-                } catch (RuntimeException e) {
+                    server.stop().await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    System.err.println("latchkey: stopped; audit queue flushed");
+                    vertx.close().await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
                     System.err.println("latchkey: shutdown: " + e.getMessage());
                 }
             }, "latchkey-shutdown"));
@@ -107,6 +110,30 @@ public final class Main implements Callable<Integer> {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line = in.readLine();
             return line == null ? "" : line;
+        }
+    }
+
+    @Command(name = "health-check", mixinStandardHelpOptions = true,
+            description = "Exits 0 when the local server's /health answers 200 (for container health checks).")
+    static final class HealthCheck implements Callable<Integer> {
+
+        @Option(names = "--url", description = "default: http://127.0.0.1:$LATCHKEY_HTTP_PORT/health")
+        String url;
+
+        @Override
+        public Integer call() {
+            String port = System.getenv().getOrDefault("LATCHKEY_HTTP_PORT", "8080");
+            String target = url != null ? url : "http://127.0.0.1:" + port + "/health";
+            try {
+                var client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
+                var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(target))
+                        .timeout(java.time.Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                System.out.println(response.statusCode() + " " + response.body());
+                return response.statusCode() == 200 ? 0 : 1;
+            } catch (java.io.IOException | InterruptedException | IllegalArgumentException e) {
+                System.err.println("latchkey: health check of " + target + " failed: " + e.getMessage());
+                return 1;
+            }
         }
     }
 

@@ -7,10 +7,13 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
-/** A fresh PostgreSQL database for one test class, on the server at localhost (or LATCHKEY_TEST_PG). */
+/**
+ * A fresh PostgreSQL database for one test class, on the server at localhost (or LATCHKEY_TEST_PG).
+ * The default password is docker-compose's default; a trust-auth server ignores it.
+ */
 public final class TestDatabase implements AutoCloseable {
 
-    public static final String SERVER = envOr("LATCHKEY_TEST_PG", "postgresql://postgres@127.0.0.1:5432");
+    public static final String SERVER = envOr("LATCHKEY_TEST_PG", "postgresql://postgres:latchkey@127.0.0.1:5432");
 
     private final String name;
 

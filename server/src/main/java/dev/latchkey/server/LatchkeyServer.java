@@ -54,6 +54,7 @@ public final class LatchkeyServer {
                 .compose(secrets -> connect(vertx, config, pgUri, secrets))
                 .compose(services -> services.users().bootstrapAdmin(config.adminUsername(), config.adminPassword())
                         .compose(x -> deploy(vertx, services))
+                        .onSuccess(server -> services.licensing().jobs().start())
                         .recover(err -> services.close().transform(x -> Future.failedFuture(err))));
     }
 

@@ -17,8 +17,17 @@ public final class UserRepository {
         this.pool = pool;
     }
 
+    public Pool pool() {
+        return pool;
+    }
+
     public Future<User> insert(UUID id, String username, String email, String passwordHash, String role, int maxDevices) {
-        return pool.preparedQuery(UserSql.INSERT)
+        return insert(pool, id, username, email, passwordHash, role, maxDevices);
+    }
+
+    public Future<User> insert(SqlClient client, UUID id, String username, String email, String passwordHash, String role,
+                               int maxDevices) {
+        return client.preparedQuery(UserSql.INSERT)
                 .execute(Tuple.of(id, username, email, passwordHash, role, maxDevices))
                 .map(rs -> User.from(rs.iterator().next()));
     }

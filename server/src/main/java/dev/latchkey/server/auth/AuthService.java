@@ -21,14 +21,17 @@ public final class AuthService {
     private final SessionService sessions;
     private final DeviceService devices;
     private final AuditService audit;
+    private final java.util.function.BiFunction<java.util.UUID, java.util.UUID, Future<Void>> onDeviceSignIn;
 
+    /** {@code onDeviceSignIn} (user, device) runs after a desktop sign-in: licenses activate on first use. */
     public AuthService(UserRepository users, PasswordHasher hasher, SessionService sessions, DeviceService devices,
-                       AuditService audit) {
+                       AuditService audit, java.util.function.BiFunction<java.util.UUID, java.util.UUID, Future<Void>> onDeviceSignIn) {
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.devices = devices;
         this.audit = audit;
+        this.onDeviceSignIn = onDeviceSignIn;
     }
 
     public record WebLogin(User user, SessionService.WebSession session) {
@@ -48,7 +51,9 @@ public final class AuthService {
                 user -> devices.bind(user, hwid, deviceName)
                         .recover(err -> failWithAudit("auth.client_login", user, client, err))
                         .compose(binding -> sessions.openClient(user, binding.deviceId(), client)
-                                .compose(pair -> deviceAudit(user, binding, client).map(pair))),
+                                .compose(pair -> deviceAudit(user, binding, client).map(pair))
+                                // A full license must not stop the sign-in: the heartbeat reports it per license.
+                                .compose(pair -> onDeviceSignIn.apply(user.id(), binding.deviceId()).otherwiseEmpty().map(pair))),
                 (user, pair) -> AuditEvent.of("auth.client_login", AuditEvent.Outcome.SUCCESS)
                         .actor(user.id(), user.username()).target("device", pair.deviceId()).client(client)
                         .detail("kind", "client"));

@@ -96,6 +96,11 @@ public final class SessionRepository {
         return pool.preparedQuery(SessionSql.REVOKE_ALL).execute(Tuple.of(userId, reason)).map(SessionRepository::revokedRows);
     }
 
+    public Future<List<Revoked>> revokeDevices(List<UUID> deviceIds, String reason) {
+        return pool.preparedQuery(SessionSql.REVOKE_DEVICES).execute(Tuple.of(deviceIds.toArray(new UUID[0]), reason))
+                .map(SessionRepository::revokedRows);
+    }
+
     private static List<Revoked> revokedRows(RowSet<Row> rs) {
         List<Revoked> out = new ArrayList<>();
         rs.forEach(r -> {

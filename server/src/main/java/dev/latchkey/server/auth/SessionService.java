@@ -197,6 +197,14 @@ public final class SessionService {
         return repository.revokeAllOfUser(userId, reason).compose(list -> forget(list).map(list));
     }
 
+    /** Ends every session bound to one of these devices (blacklisting). */
+    public Future<List<SessionRepository.Revoked>> revokeDevices(List<UUID> deviceIds, String reason) {
+        if (deviceIds.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return repository.revokeDevices(deviceIds, reason).compose(list -> forget(list).map(list));
+    }
+
     private Future<Void> forget(List<SessionRepository.Revoked> revoked) {
         Future<Void> all = Future.succeededFuture();
         for (SessionRepository.Revoked r : revoked) {

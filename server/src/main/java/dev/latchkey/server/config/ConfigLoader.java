@@ -76,7 +76,13 @@ public final class ConfigLoader {
                 .put("LATCHKEY_REFRESH_TOKEN_TTL", "7d")
                 .put("LATCHKEY_SESSION_IDLE", "30m")
                 .put("LATCHKEY_SESSION_ABSOLUTE", "12h")
-                .put("LATCHKEY_JSON_BODY_LIMIT", 64 * 1024);
+                .put("LATCHKEY_JSON_BODY_LIMIT", 64 * 1024)
+                .put("LATCHKEY_REGISTRATION", true)
+                .put("LATCHKEY_SELF_DEACTIVATE_COOLDOWN", "24h")
+                .put("LATCHKEY_HWID_RESET_COOLDOWN", "7d")
+                .put("LATCHKEY_REDEEM_FAILURES", 10)
+                .put("LATCHKEY_REDEEM_WINDOW", "1h")
+                .put("LATCHKEY_JOB_INTERVAL", "60s");
     }
 
     /** Parses a merged configuration object; public so tests can start from {@link #defaults()}. */
@@ -93,7 +99,8 @@ public final class ConfigLoader {
                 new ServerConfig.ConfiguredSecrets(
                         optional(c, "LATCHKEY_MASTER_KEY"),
                         optional(c, "LATCHKEY_JWT_SECRET"),
-                        optional(c, "LATCHKEY_SIGNING_KEY")),
+                        optional(c, "LATCHKEY_SIGNING_KEY"),
+                        optional(c, "LATCHKEY_LICENSE_HMAC_KEY")),
                 optional(c, "LATCHKEY_ADMIN_USERNAME"),
                 optional(c, "LATCHKEY_ADMIN_PASSWORD"),
                 new ServerConfig.Argon2Settings(
@@ -106,7 +113,14 @@ public final class ConfigLoader {
                 duration(c, "LATCHKEY_REFRESH_TOKEN_TTL"),
                 duration(c, "LATCHKEY_SESSION_IDLE"),
                 duration(c, "LATCHKEY_SESSION_ABSOLUTE"),
-                intIn(c, "LATCHKEY_JSON_BODY_LIMIT", 1024, 16 * 1024 * 1024));
+                intIn(c, "LATCHKEY_JSON_BODY_LIMIT", 1024, 16 * 1024 * 1024),
+                new ServerConfig.Licensing(
+                        bool(c, "LATCHKEY_REGISTRATION"),
+                        duration(c, "LATCHKEY_SELF_DEACTIVATE_COOLDOWN"),
+                        duration(c, "LATCHKEY_HWID_RESET_COOLDOWN"),
+                        intIn(c, "LATCHKEY_REDEEM_FAILURES", 1, 1_000_000),
+                        duration(c, "LATCHKEY_REDEEM_WINDOW"),
+                        duration(c, "LATCHKEY_JOB_INTERVAL")));
     }
 
     private static String string(JsonObject c, String key) {
@@ -134,6 +148,15 @@ public final class ConfigLoader {
             throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + value);
         }
         return value;
+    }
+
+    private static boolean bool(JsonObject c, String key) {
+        String raw = string(c, key).toLowerCase(java.util.Locale.ROOT);
+        return switch (raw) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ConfigException(key + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static Duration duration(JsonObject c, String key) {

@@ -10,8 +10,9 @@ import java.security.PublicKey;
  * @param jwtSecret  at least 32 bytes; HS256 key of access tokens
  * @param signingKey Ed25519 private key; signs leases and file digests
  * @param verifyKey  its public half, published as a JWK
+ * @param licenseHmacKey at least 32 bytes; keys the hash under which license keys are stored
  */
-public record Secrets(byte[] masterKey, byte[] jwtSecret, PrivateKey signingKey, PublicKey verifyKey) {
+public record Secrets(byte[] masterKey, byte[] jwtSecret, PrivateKey signingKey, PublicKey verifyKey, byte[] licenseHmacKey) {
 
     @Override
     public String toString() {

@@ -44,8 +44,11 @@ public final class SecretsLoader {
                 () -> randomBase64(64), SecretsLoader::atLeast32);
         byte[] pkcs8 = resolve("LATCHKEY_SIGNING_KEY", given.signingKey(), dir.resolve("signing_key"),
                 SecretsLoader::newSigningKey, SecretsLoader::ed25519);
+        // Why a key of its own: license key hashes must survive a master-key or JWT-secret rotation.
+        byte[] licenseHmac = resolve("LATCHKEY_LICENSE_HMAC_KEY", given.licenseHmacKey(), dir.resolve("license_hmac_key"),
+                () -> randomBase64(32), SecretsLoader::atLeast32);
         PrivateKey signing = parseEd25519(pkcs8);
-        return new Secrets(master, jwt, signing, publicKeyOf(signing));
+        return new Secrets(master, jwt, signing, publicKeyOf(signing), licenseHmac);
     }
 
     private interface Check {

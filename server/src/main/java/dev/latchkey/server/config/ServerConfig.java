@@ -29,10 +29,23 @@ public record ServerConfig(
         Duration refreshTokenTtl,
         Duration webSessionIdle,
         Duration webSessionAbsolute,
-        int jsonBodyLimit) {
+        int jsonBodyLimit,
+        Licensing licensing) {
+
+    /**
+     * @param registration          whether {@code POST /auth/register} (sign-up with a key) is open
+     * @param selfDeactivateCooldown how often a user may free a seat of one license themself
+     * @param hwidResetCooldown      how often a user may reset their own devices
+     * @param redeemFailures         wrong license keys a user may try per {@code redeemWindow}
+     * @param jobInterval            how often expiry and seat-freeing jobs run
+     */
+    public record Licensing(boolean registration, Duration selfDeactivateCooldown, Duration hwidResetCooldown,
+                            int redeemFailures, Duration redeemWindow, Duration jobInterval) {
+    }
 
     /** Secrets given through configuration; each empty when not set. */
-    public record ConfiguredSecrets(Optional<String> masterKey, Optional<String> jwtSecret, Optional<String> signingKey) {
+    public record ConfiguredSecrets(Optional<String> masterKey, Optional<String> jwtSecret, Optional<String> signingKey,
+                                    Optional<String> licenseHmacKey) {
     }
 
     /** Argon2id cost; never below the OWASP minimum (m=19456 KiB, t=2, p=1). */
@@ -46,12 +59,5 @@ public record ServerConfig(
                         + ", p=1 is refused (got m=" + memoryKib + ", t=" + iterations + ", p=" + parallelism + ")");
             }
         }
-    }
-
-    /** The same configuration with another HTTP port (tests bind to 0 and read the real one back). */
-    public ServerConfig withHttpPort(int port) {
-        return new ServerConfig(httpHost, port, httpInstances, pgUri, pgPoolSize, redisUri, redisPrefix, dataDir,
-                secretValues, adminUsername, adminPassword, argon2, hashThreads, hashQueue, accessTokenTtl,
-                refreshTokenTtl, webSessionIdle, webSessionAbsolute, jsonBodyLimit);
     }
 }

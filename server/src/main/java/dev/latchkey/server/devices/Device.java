@@ -7,13 +7,13 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A machine bound to a user through its hardware fingerprint. */
-public record Device(UUID id, UUID userId, String name, HwidComponents components, OffsetDateTime createdAt,
+public record Device(UUID id, UUID userId, String name, String nickname, HwidComponents components, OffsetDateTime createdAt,
                      OffsetDateTime lastSeenAt, OffsetDateTime deactivatedAt) {
 
-    static final String COLUMNS = "id, user_id, name, components, created_at, last_seen_at, deactivated_at";
+    static final String COLUMNS = "id, user_id, name, nickname, components, created_at, last_seen_at, deactivated_at";
 
     static Device from(Row r) {
-        return new Device(r.getUUID("id"), r.getUUID("user_id"), r.getString("name"),
+        return new Device(r.getUUID("id"), r.getUUID("user_id"), r.getString("name"), r.getString("nickname"),
                 HwidComponents.of(r.getJsonObject("components").getMap()), r.getOffsetDateTime("created_at"),
                 r.getOffsetDateTime("last_seen_at"), r.getOffsetDateTime("deactivated_at"));
     }
@@ -24,6 +24,7 @@ public record Device(UUID id, UUID userId, String name, HwidComponents component
                 .put("id", id.toString())
                 .put("user_id", userId.toString())
                 .put("name", name)
+                .put("nickname", nickname)
                 .put("components", new io.vertx.core.json.JsonArray(java.util.List.copyOf(components.asMap().keySet())))
                 .put("created_at", createdAt.toInstant().toString())
                 .put("last_seen_at", lastSeenAt.toInstant().toString())

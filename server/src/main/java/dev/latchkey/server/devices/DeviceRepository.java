@@ -49,9 +49,95 @@ public final class DeviceRepository {
     public Future<List<Device>> deactivateAll(SqlClient client, UUID userId) {
         return client.preparedQuery(DeviceSql.DEACTIVATE_ALL).execute(Tuple.of(userId)).map(rs -> {
             List<Device> out = new ArrayList<>();
-            rs.forEach(r -> out.add(new Device(r.getUUID("id"), userId, null,
+            rs.forEach(r -> out.add(new Device(r.getUUID("id"), userId, null, null,
                     HwidComponents.of(r.getJsonObject("components").getMap()), null, null, null)));
             return out;
+        });
+    }
+
+    /** Deactivates these devices (whoever owns them) and frees their seats; returns what changed. */
+    public Future<List<Device>> deactivate(SqlClient client, List<UUID> ids) {
+        return client.preparedQuery(DeviceSql.DEACTIVATE_IDS).execute(Tuple.of(ids.toArray(new UUID[0]))).map(rs -> {
+            List<Device> out = new ArrayList<>();
+            rs.forEach(r -> out.add(new Device(r.getUUID("id"), r.getUUID("user_id"), null, null,
+                    HwidComponents.of(r.getJsonObject("components").getMap()), null, null, null)));
+            return out;
+        });
+    }
+
+    public Future<java.util.Optional<Device>> find(UUID id) {
+        return pool.preparedQuery(DeviceSql.BY_ID).execute(Tuple.of(id))
+                .map(rs -> rs.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(Device.from(rs.iterator().next())));
+    }
+
+    public Future<java.util.Optional<Device>> lock(SqlClient tx, UUID id) {
+        return tx.preparedQuery(DeviceSql.LOCK_OWN).execute(Tuple.of(id))
+                .map(rs -> rs.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(Device.from(rs.iterator().next())));
+    }
+
+    /** Licenses holding a seat on the device (rows locked), with when their owner last freed a seat themself. */
+    public Future<java.util.Map<UUID, java.time.OffsetDateTime>> seatsOn(SqlClient tx, UUID deviceId) {
+        return tx.preparedQuery(DeviceSql.SEATS_ON).execute(Tuple.of(deviceId)).map(rs -> {
+            java.util.Map<UUID, java.time.OffsetDateTime> m = new java.util.HashMap<>();
+            rs.forEach(r -> m.put(r.getUUID("id"), r.getOffsetDateTime("last_self_deactivation")));
+            return m;
+        });
+    }
+
+    public Future<Void> markSelfDeactivation(SqlClient tx, java.util.Collection<UUID> licenseIds) {
+        return tx.preparedQuery(DeviceSql.MARK_SELF_DEACTIVATION).execute(Tuple.of(licenseIds.toArray(new UUID[0]))).mapEmpty();
+    }
+
+    /** The user's devices with the licenses activated on each. */
+    public Future<JsonArray> own(UUID userId, boolean includeInactive) {
+        return pool.preparedQuery(DeviceSql.OWN).execute(Tuple.of(userId, includeInactive)).map(rs -> {
+            JsonArray a = new JsonArray();
+            rs.forEach(r -> {
+                UUID[] licenses = r.getArrayOfUUIDs("licenses");
+                JsonArray ls = new JsonArray();
+                for (UUID l : licenses == null ? new UUID[0] : licenses) {
+                    ls.add(l.toString());
+                }
+                a.add(Device.from(r).toJson().put("licenses", ls));
+            });
+            return a;
+        });
+    }
+
+    public Future<java.util.Optional<Device>> rename(UUID id, UUID userId, String nickname) {
+        return pool.preparedQuery(DeviceSql.RENAME).execute(Tuple.of(id, userId, nickname))
+                .map(rs -> rs.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(Device.from(rs.iterator().next())));
+    }
+
+    /** Every active device of every user: for matching a newly blacklisted fingerprint. */
+    public Future<List<Device>> allActive() {
+        return pool.query(DeviceSql.ALL_ACTIVE).execute().map(rs -> {
+            List<Device> out = new ArrayList<>();
+            rs.forEach(r -> out.add(new Device(r.getUUID("id"), r.getUUID("user_id"), null, null,
+                    HwidComponents.of(r.getJsonObject("components").getMap()), null, null, null)));
+            return out;
+        });
+    }
+
+    /** Claims the user's self-service HWID reset if the cooldown has passed; false otherwise. */
+    public Future<Boolean> claimUserReset(SqlClient tx, UUID userId, long cooldownSeconds) {
+        return tx.preparedQuery(DeviceSql.USER_RESET_CLAIM).execute(Tuple.of(userId, (double) cooldownSeconds)).map(rs -> rs.size() > 0);
+    }
+
+    public Future<java.time.OffsetDateTime> nextUserReset(UUID userId, long cooldownSeconds) {
+        return pool.preparedQuery(DeviceSql.USER_RESET_NEXT).execute(Tuple.of(userId, (double) cooldownSeconds))
+                .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getOffsetDateTime("next"));
+    }
+
+    public Future<JsonArray> historyOf(UUID userId) {
+        return pool.preparedQuery(DeviceSql.HISTORY_OF_USER).execute(Tuple.of(userId)).map(rs -> {
+            JsonArray a = new JsonArray();
+            rs.forEach(r -> a.add(new JsonObject()
+                    .put("device_id", r.getUUID("device_id") == null ? null : r.getUUID("device_id").toString())
+                    .put("changed_at", r.getOffsetDateTime("changed_at").toInstant().toString())
+                    .put("reason", r.getString("reason"))
+                    .put("actor_id", r.getUUID("actor_id") == null ? null : r.getUUID("actor_id").toString())));
+            return a;
         });
     }
 

@@ -6,6 +6,7 @@ import dev.latchkey.server.accounts.User;
 import dev.latchkey.server.accounts.UserRepository;
 import dev.latchkey.server.http.ApiException;
 import dev.latchkey.server.http.ErrorCode;
+import dev.latchkey.server.licensing.LicenseCache;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -20,11 +21,16 @@ public final class DeviceService {
     private final Pool pool;
     private final DeviceRepository devices;
     private final UserRepository users;
+    private final HwidBlacklistRepository blacklist;
+    private final LicenseCache entitlements;
 
-    public DeviceService(Pool pool, DeviceRepository devices, UserRepository users) {
+    public DeviceService(Pool pool, DeviceRepository devices, UserRepository users, HwidBlacklistRepository blacklist,
+                         LicenseCache entitlements) {
         this.pool = pool;
         this.devices = devices;
         this.users = users;
+        this.blacklist = blacklist;
+        this.entitlements = entitlements;
     }
 
     /** What a sign-in did to the user's devices. */
@@ -36,11 +42,25 @@ public final class DeviceService {
      * history when parts changed) or registers a new one within the user's limit.
      */
     public Future<Binding> bind(User user, HwidComponents presented, String deviceName) {
-        // Why lock the user row: two sign-ins of new machines at once must not both fit under max_devices.
-        return pool.withTransaction(tx -> users.lock(tx, user.id()).compose(locked -> {
-            int limit = locked.map(User::maxDevices).orElse(user.maxDevices());
-            return devices.activeOf(tx, user.id()).compose(known -> bindLocked(tx, user, known, limit, presented, deviceName));
-        }));
+        return refuseBlacklisted(presented)
+                // Why lock the user row: two sign-ins of new machines at once must not both fit under max_devices.
+                .compose(v -> pool.withTransaction(tx -> users.lock(tx, user.id()).compose(locked -> {
+                    int limit = locked.map(User::maxDevices).orElse(user.maxDevices());
+                    return devices.activeOf(tx, user.id()).compose(known -> bindLocked(tx, user, known, limit, presented, deviceName));
+                })))
+                .compose(b -> b.created() ? entitlements.invalidate(user.id()).map(b) : Future.succeededFuture(b));
+    }
+
+    /** HWID_BLACKLISTED when the fingerprint matches a blacklisted one under the same 70% rule. */
+    public Future<Void> refuseBlacklisted(HwidComponents presented) {
+        return blacklist.all().compose(entries -> {
+            for (HwidBlacklistRepository.Entry e : entries) {
+                if (HwidMatcher.compare(e.components(), presented).sameDevice()) {
+                    return Future.failedFuture(new ApiException(ErrorCode.HWID_BLACKLISTED, "This device is blocked"));
+                }
+            }
+            return Future.succeededFuture();
+        });
     }
 
     private Future<Binding> bindLocked(SqlConnection tx, User user, List<Device> known, int limit,
@@ -87,13 +107,18 @@ public final class DeviceService {
 
     /** Unbinds every device of the user (admin HWID reset): the next sign-in registers afresh. */
     public Future<List<Device>> resetAll(UUID userId, UUID actorId) {
+        return resetAll(userId, actorId, "admin_reset");
+    }
+
+    /** Deactivates every device of the user, frees their seats, records why in the HWID history. */
+    public Future<List<Device>> resetAll(UUID userId, UUID actorId, String reason) {
         return pool.withTransaction(tx -> devices.deactivateAll(tx, userId).compose(list -> {
             Future<Void> chain = Future.succeededFuture();
             for (Device d : list) {
-                chain = chain.compose(v -> devices.history(tx, d.id(), userId, "admin_reset", d.components(), null, actorId));
+                chain = chain.compose(v -> devices.history(tx, d.id(), userId, reason, d.components(), null, actorId));
             }
             return chain.map(v -> list);
-        }));
+        })).compose(list -> entitlements.invalidate(userId).map(list));
     }
 
     public DeviceRepository repository() {

@@ -3,6 +3,12 @@ package dev.latchkey.server.http;
 import dev.latchkey.server.Services;
 import dev.latchkey.server.accounts.MeRoutes;
 import dev.latchkey.server.admin.AdminAuditRoutes;
+import dev.latchkey.server.admin.AdminBlacklistRoutes;
+import dev.latchkey.server.admin.AdminLicenseRoutes;
+import dev.latchkey.server.admin.AdminProductRoutes;
+import dev.latchkey.server.devices.DeviceRoutes;
+import dev.latchkey.server.licensing.LicenseRoutes;
+import dev.latchkey.server.licensing.RegistrationRoutes;
 import dev.latchkey.server.admin.AdminDeviceRoutes;
 import dev.latchkey.server.admin.AdminSessionRoutes;
 import dev.latchkey.server.admin.AdminUserRoutes;
@@ -37,6 +43,13 @@ public final class ApiRouter {
         new AdminSessionRoutes(s.sessions(), s.audit(), s.authenticator()).mount(routes);
         new AdminDeviceRoutes(s.devices(), s.authenticator()).mount(routes);
         new AdminAuditRoutes(s.auditRepository(), s.authenticator()).mount(routes);
+        new RegistrationRoutes(s.licensing().registration()).mount(routes);
+        new LicenseRoutes(s.licensing().licenses(), s.licensing().licenseRepository(), s.licensing().heartbeats(),
+                s.authenticator()).mount(routes);
+        new DeviceRoutes(s.deviceManagement(), s.authenticator()).mount(routes);
+        new AdminProductRoutes(s.licensing().products(), s.authenticator()).mount(routes);
+        new AdminLicenseRoutes(s.licensing().licenses(), s.authenticator()).mount(routes);
+        new AdminBlacklistRoutes(s.deviceManagement(), s.authenticator()).mount(routes);
 
         router.route().failureHandler(ErrorHandler::handle);
         router.errorHandler(404, ErrorHandler::handle);

@@ -1,0 +1,155 @@
+package dev.latchkey.server.licensing;
+
+import dev.latchkey.protocol.lease.Lease;
+import dev.latchkey.protocol.lease.LeaseLicense;
+import dev.latchkey.protocol.lease.LeaseSigner;
+import dev.latchkey.server.auth.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The hot path: decides from cached {@link Entitlements} (no PostgreSQL unless a license must be
+ * activated on this device for the first time) whether the caller's licenses are good on this
+ * device, and signs a lease covering the offline grace period.
+ */
+public final class HeartbeatService {
+
+    /** Order in which a problem is reported when no license is usable: the most actionable first. */
+    private static final List<String> PRIORITY = List.of("DEVICE_LIMIT_REACHED", "LICENSE_SUSPENDED", "LICENSE_EXPIRED",
+            "LICENSE_REVOKED", "LICENSE_NOT_FOUND");
+
+    private final LicenseCache cache;
+    private final ActivationService activations;
+    private final LeaseSigner signer;
+    private final LastSeenWriter lastSeen;
+
+    public HeartbeatService(LicenseCache cache, ActivationService activations, LeaseSigner signer, LastSeenWriter lastSeen) {
+        this.cache = cache;
+        this.activations = activations;
+        this.signer = signer;
+        this.lastSeen = lastSeen;
+    }
+
+    public LeaseSigner signer() {
+        return signer;
+    }
+
+    public Future<JsonObject> beat(Principal p) {
+        if (p.deviceId() == null) {
+            return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This token has no device: sign in from the client"));
+        }
+        return cache.get(p.userId()).compose(e -> {
+            if (e.blocked()) {
+                return Future.succeededFuture(refusal("ACCOUNT_BLOCKED", "This account is blocked"));
+            }
+            if (!Boolean.TRUE.equals(e.devices().get(p.deviceId()))) {
+                return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This device has been deactivated; sign in again"));
+            }
+            lastSeen.seen(p.deviceId());
+            return activateMissing(p, e).map(activated -> answer(p, e, activated));
+        });
+    }
+
+    /** Activates, on this device, every active license not yet activated on it (first use). */
+    private Future<List<UUID>> activateMissing(Principal p, Entitlements e) {
+        long now = Instant.now().getEpochSecond();
+        List<UUID> activated = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (Entitlements.Entry l : e.licenses()) {
+            if ("active".equals(l.statusAt(now)) && !l.devices().contains(p.deviceId())) {
+                chain = chain.compose(v -> activations.activate(l.id(), p.userId(), p.deviceId()).map(r -> {
+                    if (r == ActivationService.Result.ACTIVATED || r == ActivationService.Result.ALREADY) {
+                        activated.add(l.id());
+                    }
+                    return null;
+                }));
+            }
+        }
+        return chain.map(activated);
+    }
+
+    private JsonObject answer(Principal p, Entitlements e, List<UUID> newlyActivated) {
+        long now = Instant.now().getEpochSecond();
+        List<LeaseLicense> good = new ArrayList<>();
+        JsonArray details = new JsonArray();
+        String problem = null;
+        int interval = Integer.MAX_VALUE;
+        int grace = Integer.MAX_VALUE;
+        Long latestExpiry = null;
+        boolean perpetual = false;
+        for (Entitlements.Entry l : e.licenses()) {
+            String status = l.statusAt(now);
+            // A duration license activated just now had its clock started by the activation.
+            Long expiresAt = l.expiresAt();
+            if (expiresAt == null && l.durationDays() != null && newlyActivated.contains(l.id())) {
+                expiresAt = now + l.durationDays() * 86400L;
+            }
+            String code;
+            if (!"active".equals(status)) {
+                code = "LICENSE_" + status.toUpperCase(java.util.Locale.ROOT);
+            } else if (!l.devices().contains(p.deviceId()) && !newlyActivated.contains(l.id())) {
+                code = "DEVICE_LIMIT_REACHED";
+            } else {
+                code = "OK";
+                good.add(new LeaseLicense(l.id().toString(), l.productId().toString(), "active",
+                        expiresAt == null ? null : Instant.ofEpochSecond(expiresAt), l.features()));
+                interval = Math.min(interval, l.interval());
+                grace = Math.min(grace, l.grace());
+                if (expiresAt == null) {
+                    perpetual = true;
+                } else if (latestExpiry == null || expiresAt > latestExpiry) {
+                    latestExpiry = expiresAt;
+                }
+            }
+            if (!"OK".equals(code) && (problem == null || PRIORITY.indexOf(code) < PRIORITY.indexOf(problem))) {
+                problem = code;
+            }
+            details.add(new JsonObject().put("id", l.id().toString()).put("product_id", l.productId().toString())
+                    .put("product", l.product()).put("code", code)
+                    .put("expires_at", expiresAt == null ? null : Instant.ofEpochSecond(expiresAt).toString())
+                    .put("features", new JsonArray(l.features())));
+        }
+        if (good.isEmpty()) {
+            return refusal(problem == null ? "LICENSE_NOT_FOUND" : problem, message(problem)).put("licenses", details);
+        }
+        // Why the smallest grace: a lease must not let any of its licenses run offline longer than its product allows.
+        String lease = signer.sign(new Lease(p.userId().toString(), p.deviceId().toString(), good, now, now + grace));
+        return new JsonObject()
+                .put("valid", true)
+                .put("code", "OK")
+                .put("license_expiry", perpetual || latestExpiry == null ? null : Instant.ofEpochSecond(latestExpiry).toString())
+                .put("next_heartbeat_in", interval)
+                .put("server_time", Instant.ofEpochSecond(now).toString())
+                .put("lease", lease)
+                .put("licenses", details);
+    }
+
+    private static JsonObject refusal(String code, String message) {
+        return new JsonObject()
+                .put("valid", false)
+                .put("code", code)
+                .put("message", message)
+                .put("license_expiry", null)
+                .put("next_heartbeat_in", ProductService.DEFAULT_HEARTBEAT)
+                .put("server_time", Instant.now().toString())
+                .put("lease", null);
+    }
+
+    private static String message(String code) {
+        if (code == null) {
+            return "No license: redeem a license key first";
+        }
+        return switch (code) {
+            case "DEVICE_LIMIT_REACHED" -> "Every seat of this license is in use on other devices";
+            case "LICENSE_SUSPENDED" -> "The license is suspended";
+            case "LICENSE_EXPIRED" -> "The license has expired";
+            case "LICENSE_REVOKED" -> "The license has been revoked";
+            default -> "No license: redeem a license key first";
+        };
+    }
+}

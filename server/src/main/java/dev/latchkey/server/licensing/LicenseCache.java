@@ -1,0 +1,90 @@
+package dev.latchkey.server.licensing;
+
+import dev.latchkey.server.infra.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Response;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Per-user {@link Entitlements} cached in Redis, so a heartbeat does not touch PostgreSQL.
+ *
+ * <p>Invalidation bumps a generation counter ({@code gen:<user>}, or {@code gen:all} for changes
+ * that touch everyone, such as a product's grace period). An entry remembers the generations it
+ * was loaded under, read before the database query; a lookup that sees other generations reloads.
+ * So a load racing an admin change can never leave stale data behind, and every node sees the
+ * change on its next heartbeat because the counters live in the shared Redis.
+ */
+public final class LicenseCache {
+
+    private static final Logger LOG = Logger.getLogger(LicenseCache.class.getName());
+    private static final long ENTRY_TTL_SECONDS = 600;
+    private static final long GEN_TTL_SECONDS = 7 * 86400;
+
+    private final RedisStore redis;
+    private final EntitlementsRepository repository;
+
+    public LicenseCache(RedisStore redis, EntitlementsRepository repository) {
+        this.redis = redis;
+        this.repository = repository;
+    }
+
+    public Future<Entitlements> get(UUID userId) {
+        String entryKey = entryKey(userId);
+        return redis.send(Command.MGET, entryKey, userGen(userId), allGen())
+                .compose(r -> {
+                    String userGen = str(r.get(1));
+                    String allGen = str(r.get(2));
+                    Response entry = r.get(0);
+                    if (entry != null) {
+                        JsonObject o = new JsonObject(entry.toString());
+                        if (userGen.equals(o.getString("gu")) && allGen.equals(o.getString("ga"))) {
+                            return Future.succeededFuture(Entitlements.fromJson(o.getJsonObject("e")));
+                        }
+                    }
+                    return repository.load(userId).compose(e -> {
+                        JsonObject stored = new JsonObject().put("gu", userGen).put("ga", allGen).put("e", e.toJson());
+                        return redis.send(Command.SET, entryKey, stored.encode(), "EX", String.valueOf(ENTRY_TTL_SECONDS))
+                                .<Entitlements>map(x -> e).otherwise(e);
+                    });
+                }, redisDown -> repository.load(userId));
+    }
+
+    /** Everything cached about this user is stale from now on, on every node. */
+    public Future<Void> invalidate(UUID userId) {
+        if (userId == null) {
+            return Future.succeededFuture();
+        }
+        String gen = userGen(userId);
+        return redis.client().batch(java.util.List.of(
+                        io.vertx.redis.client.Request.cmd(Command.INCR, gen),
+                        io.vertx.redis.client.Request.cmd(Command.EXPIRE, gen, GEN_TTL_SECONDS)))
+                .<Void>mapEmpty()
+                .onFailure(e -> LOG.warning("Redis unreachable while invalidating entitlements; lookups use PostgreSQL meanwhile"))
+                .otherwiseEmpty();
+    }
+
+    public Future<Void> invalidateAll() {
+        return redis.send(Command.INCR, allGen()).<Void>mapEmpty()
+                .onFailure(e -> LOG.warning("Redis unreachable while invalidating entitlements"))
+                .otherwiseEmpty();
+    }
+
+    private String entryKey(UUID userId) {
+        return redis.key("ent:" + userId);
+    }
+
+    private String userGen(UUID userId) {
+        return redis.key("gen:" + userId);
+    }
+
+    private String allGen() {
+        return redis.key("gen:all");
+    }
+
+    private static String str(Response r) {
+        return r == null ? "0" : r.toString();
+    }
+}

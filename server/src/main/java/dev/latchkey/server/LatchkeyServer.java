@@ -29,6 +29,7 @@ public final class LatchkeyServer {
     private final Services services;
     private final String deploymentId;
     private final List<HttpVerticle> instances;
+    private long[] timers = new long[0];
 
     private LatchkeyServer(Vertx vertx, Services services, String deploymentId, List<HttpVerticle> instances) {
         this.vertx = vertx;
@@ -38,6 +39,11 @@ public final class LatchkeyServer {
     }
 
     public static Future<LatchkeyServer> start(Vertx vertx, ServerConfig config) {
+        return start(vertx, config, dev.latchkey.server.ops.Metrics.standalone());
+    }
+
+    /** With the metrics registry Vert.x itself reports into (see {@link Main}). */
+    public static Future<LatchkeyServer> start(Vertx vertx, ServerConfig config, dev.latchkey.server.ops.Metrics metrics) {
         PgUri pgUri;
         try {
             pgUri = PgUri.parse(config.pgUri());
@@ -51,22 +57,29 @@ public final class LatchkeyServer {
                     }
                     return secrets;
                 }))
-                .compose(secrets -> connect(vertx, config, pgUri, secrets))
+                .compose(secrets -> connect(vertx, config, pgUri, secrets, metrics))
+                .compose(services -> services.protection().blocklist().start().map(services))
                 .compose(services -> services.users().bootstrapAdmin(config.adminUsername(), config.adminPassword())
                         .compose(x -> deploy(vertx, services))
-                        .onSuccess(server -> services.licensing().jobs().start())
+                        .onSuccess(server -> {
+                            services.licensing().jobs().start();
+                            long loopTimer = services.metrics().watchEventLoop(vertx);
+                            long sweepTimer = vertx.setPeriodic(60_000, t -> services.protection().limiter().sweep(86_400_000L));
+                            server.timers = new long[] {loopTimer, sweepTimer};
+                        })
                         .recover(err -> services.close().transform(x -> Future.failedFuture(err))));
     }
 
     /** Opens the pool and the Redis client, proving both answer before anything listens. */
-    static Future<Services> connect(Vertx vertx, ServerConfig config, PgUri pgUri, Secrets secrets) {
+    static Future<Services> connect(Vertx vertx, ServerConfig config, PgUri pgUri, Secrets secrets,
+                                    dev.latchkey.server.ops.Metrics metrics) {
         Pool pool = Postgres.pool(vertx, pgUri, config.pgPoolSize());
         RedisStore redis = RedisStore.create(vertx, config.redisUri(), config.redisPrefix());
         Future<Void> pg = Postgres.ping(pool).recover(err -> Future.failedFuture(
                 new ConfigException("Cannot connect to PostgreSQL at " + pgUri.display() + ": " + err.getMessage(), err)));
         return pg.compose(v -> redis.ping().recover(err -> Future.failedFuture(
                         new ConfigException("Cannot connect to Redis at " + redis.display() + ": " + err.getMessage(), err))))
-                .map(v -> Services.wire(vertx, config, secrets, pool, redis))
+                .map(v -> Services.wire(vertx, config, secrets, pool, redis, metrics))
                 .recover(err -> pool.close().eventually(redis::close).transform(x -> Future.failedFuture(err)));
     }
 
@@ -92,6 +105,9 @@ public final class LatchkeyServer {
 
     /** Stops listening, flushes the audit queue, closes clients. */
     public Future<Void> stop() {
+        for (long t : timers) {
+            vertx.cancelTimer(t);
+        }
         return vertx.undeploy(deploymentId).eventually(services::close);
     }
 }

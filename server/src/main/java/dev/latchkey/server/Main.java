@@ -44,10 +44,22 @@ public final class Main implements Callable<Integer> {
     /** Serves until the process is stopped; SIGTERM flushes the audit queue first. */
     @Override
     public Integer call() {
-        Vertx vertx = Vertx.vertx();
+        // Vert.x reports HTTP per route, pools and the JVM into the same registry /metrics scrapes.
+        var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new io.vertx.core.VertxOptions().setMetricsOptions(new io.vertx.micrometer.MicrometerMetricsOptions()
+                        .setEnabled(true).setJvmMetricsEnabled(true)
+                        .setLabels(java.util.EnumSet.of(io.vertx.micrometer.Label.HTTP_ROUTE, io.vertx.micrometer.Label.HTTP_METHOD,
+                                io.vertx.micrometer.Label.HTTP_CODE, io.vertx.micrometer.Label.POOL_TYPE,
+                                io.vertx.micrometer.Label.POOL_NAME))))
+                .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(registry))
+                .build();
         try {
             ServerConfig config = ConfigLoader.load(vertx).await();
-            LatchkeyServer server = LatchkeyServer.start(vertx, config).await();
+            if (config.protection().jsonLogs()) {
+                dev.latchkey.server.ops.JsonLogFormatter.install();
+            }
+            LatchkeyServer server = LatchkeyServer.start(vertx, config, new dev.latchkey.server.ops.Metrics(registry)).await();
             LOG.info("Latchkey listening on " + config.httpHost() + ":" + server.port());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 // Two awaits: a future chained after vertx.close() would complete on a closed event loop and never arrive.
@@ -84,7 +96,8 @@ public final class Main implements Callable<Integer> {
                 PgUri uri = PgUri.parse(config.pgUri());
                 var secrets = vertx.executeBlocking(() -> SecretsLoader.load(config), false).await();
                 Postgres.migrate(vertx, uri).await();
-                Services services = LatchkeyServer.connect(vertx, config, uri, secrets).await();
+                Services services = LatchkeyServer.connect(vertx, config, uri, secrets,
+                        dev.latchkey.server.ops.Metrics.standalone()).await();
                 try {
                     var user = services.users().create(request, new UserService.Actor(null, "create-admin",
                             ClientInfo.local("create-admin command"))).await();

@@ -32,7 +32,20 @@ import dev.latchkey.server.licensing.LicensingJobs;
 import dev.latchkey.server.licensing.ProductRepository;
 import dev.latchkey.server.licensing.ProductService;
 import dev.latchkey.server.licensing.RegistrationService;
+import dev.latchkey.server.config.ConfigException;
+import dev.latchkey.server.ops.Metrics;
+import dev.latchkey.server.protection.AutoBlocker;
+import dev.latchkey.server.protection.BlocklistRepository;
+import dev.latchkey.server.protection.Cidr;
+import dev.latchkey.server.protection.ClientAddress;
+import dev.latchkey.server.protection.IpBlocklist;
+import dev.latchkey.server.protection.RateLimit;
+import dev.latchkey.server.protection.RateLimiter;
+import dev.latchkey.server.protection.RateLimits;
+import dev.latchkey.server.protection.RedisRateLimiter;
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -52,7 +65,9 @@ public record Services(
         UserService users,
         DeviceService devices,
         DeviceManagementService deviceManagement,
-        Licensing licensing) {
+        Licensing licensing,
+        Protection protection,
+        Metrics metrics) {
 
     static final int AUDIT_QUEUE = 10_000;
     static final int AUDIT_BATCH = 500;
@@ -64,15 +79,39 @@ public record Services(
                             LastSeenWriter lastSeen, LicensingJobs jobs, RegistrationService registration) {
     }
 
-    public static Services wire(Vertx vertx, ServerConfig config, Secrets secrets, Pool pool, RedisStore redis) {
+    /** The protection feature: blocklist, rate limits, automatic rules. */
+    public record Protection(BlocklistRepository blocks, IpBlocklist blocklist, RateLimiter limiter, RateLimits limits,
+                             ClientAddress addresses, AutoBlocker autoBlocker) {
+    }
+
+    public static Services wire(Vertx vertx, ServerConfig config, Secrets secrets, Pool pool, RedisStore redis, Metrics metrics) {
         AuditRepository auditRepository = new AuditRepository(pool);
         AuditService audit = new AuditService(vertx, auditRepository, AUDIT_QUEUE, AUDIT_BATCH);
+        audit.onRecord(e -> metrics.audited(e.action(), e.outcome().dbValue()));
+        metrics.gauge("latchkey_audit_queue_depth", "Audit events waiting to be written", audit::depth);
+
+        ServerConfig.Protection pc = config.protection();
+        List<Cidr> proxies = new ArrayList<>();
+        for (String p : pc.trustedProxies()) {
+            try {
+                proxies.add(Cidr.parse(p));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("LATCHKEY_TRUSTED_PROXIES: " + e.getMessage());
+            }
+        }
+        BlocklistRepository blocks = new BlocklistRepository(pool);
+        IpBlocklist blocklist = new IpBlocklist(vertx, blocks, redis);
+        RateLimiter limiter = new RateLimiter(new RedisRateLimiter(redis), audit, metrics);
+        RateLimits limits = new RateLimits(limiter, RateLimit.parse("LATCHKEY_RATE_LOGIN", pc.rateLogin()),
+                RateLimit.parse("LATCHKEY_RATE_API", pc.rateApi()), RateLimit.parse("LATCHKEY_RATE_DOWNLOAD", pc.rateDownload()));
+        AutoBlocker autoBlocker = new AutoBlocker(redis, pool, blocks, blocklist, audit, pc);
+        Protection protection = new Protection(blocks, blocklist, limiter, limits, new ClientAddress(proxies), autoBlocker);
         PasswordHasher hasher = new PasswordHasher(vertx, config.argon2(), config.hashThreads(), config.hashQueue());
         TokenService tokens = new TokenService(vertx, secrets.jwtSecret(), config.accessTokenTtl());
         Duration longest = config.accessTokenTtl().compareTo(config.webSessionAbsolute()) > 0
                 ? config.accessTokenTtl() : config.webSessionAbsolute();
         SessionService sessions = new SessionService(new SessionRepository(pool), new SessionCache(redis, longest), tokens,
-                audit, config.refreshTokenTtl(), config.webSessionIdle(), config.webSessionAbsolute());
+                audit, config.refreshTokenTtl(), config.webSessionIdle(), config.webSessionAbsolute(), autoBlocker);
 
         ServerConfig.Licensing lc = config.licensing();
         LicenseCache cache = new LicenseCache(redis, new EntitlementsRepository(pool));
@@ -83,7 +122,7 @@ public record Services(
         ActivationService activations = new ActivationService(licenseRepository, cache, audit);
         LastSeenWriter lastSeen = new LastSeenWriter(vertx, pool, LAST_SEEN_FLUSH_MS);
         HeartbeatService heartbeats = new HeartbeatService(cache, activations,
-                LeaseSigner.fromPkcs8(secrets.signingKey().getEncoded()), lastSeen);
+                LeaseSigner.fromPkcs8(secrets.signingKey().getEncoded()), lastSeen, metrics, autoBlocker);
         LicensingJobs jobs = new LicensingJobs(vertx, pool, licenseRepository, cache, audit, lc.jobInterval());
 
         UserRepository userRepository = new UserRepository(pool);
@@ -92,17 +131,19 @@ public record Services(
         DeviceService devices = new DeviceService(pool, deviceRepository, userRepository, blacklist, cache);
         DeviceManagementService deviceManagement = new DeviceManagementService(pool, deviceRepository, devices, blacklist,
                 sessions, cache, audit, lc.selfDeactivateCooldown(), lc.hwidResetCooldown());
-        AuthService auth = new AuthService(userRepository, hasher, sessions, devices, audit, activations::activateAll);
+        AuthService auth = new AuthService(userRepository, hasher, sessions, devices, audit, activations::activateAll, autoBlocker);
         UserService users = new UserService(userRepository, hasher, sessions, devices, audit);
         RegistrationService registration = new RegistrationService(lc.registration(), userRepository, hasher, licenses, cache, audit);
-        return new Services(config, secrets, pool, redis, auditRepository, audit, hasher, sessions, new Authenticator(sessions),
-                auth, users, devices, deviceManagement, new Licensing(products, licenses, licenseRepository, cache, activations,
-                        heartbeats, lastSeen, jobs, registration));
+        return new Services(config, secrets, pool, redis, auditRepository, audit, hasher, sessions,
+                new Authenticator(sessions, limits::api), auth, users, devices, deviceManagement,
+                new Licensing(products, licenses, licenseRepository, cache, activations, heartbeats, lastSeen, jobs, registration),
+                protection, metrics);
     }
 
     /** Stops jobs, writes what is pending (last-seen times, audit queue), then closes clients. */
     public Future<Void> close() {
         licensing.jobs().stop();
+        protection.blocklist().stop();
         return licensing.lastSeen().close()
                 .eventually(audit::close)
                 .eventually(() -> {

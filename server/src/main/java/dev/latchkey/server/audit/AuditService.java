@@ -36,6 +36,7 @@ public final class AuditService {
     private boolean flushScheduled;
     private boolean lastWriteFailed;
     private Promise<Void> drained;
+    private java.util.function.Consumer<AuditEvent> listener = e -> { };
 
     /** An event and who to tell: promises complete on the caller's own context, never on ours. */
     private record Pending(AuditEvent event, Context caller, Promise<Void> accepted, Promise<Void> committed) {
@@ -57,6 +58,11 @@ public final class AuditService {
         this.repository = repository;
         this.capacity = capacity;
         this.batchSize = batchSize;
+    }
+
+    /** Told of every event as it is recorded (metrics count them; the dashboard will stream them). */
+    public void onRecord(java.util.function.Consumer<AuditEvent> listener) {
+        this.listener = listener;
     }
 
     /** Completes when the event is queued: at once while there is room, later under backpressure. */
@@ -89,6 +95,7 @@ public final class AuditService {
     }
 
     private synchronized Future<Void> enqueue(AuditEvent event, boolean durable) {
+        listener.accept(event);
         Promise<Void> committed = durable ? Promise.promise() : null;
         Context caller = Vertx.currentContext();
         Pending p;

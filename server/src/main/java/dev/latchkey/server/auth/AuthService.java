@@ -22,16 +22,19 @@ public final class AuthService {
     private final DeviceService devices;
     private final AuditService audit;
     private final java.util.function.BiFunction<java.util.UUID, java.util.UUID, Future<Void>> onDeviceSignIn;
+    private final dev.latchkey.server.protection.SecurityEvents security;
 
     /** {@code onDeviceSignIn} (user, device) runs after a desktop sign-in: licenses activate on first use. */
     public AuthService(UserRepository users, PasswordHasher hasher, SessionService sessions, DeviceService devices,
-                       AuditService audit, java.util.function.BiFunction<java.util.UUID, java.util.UUID, Future<Void>> onDeviceSignIn) {
+                       AuditService audit, java.util.function.BiFunction<java.util.UUID, java.util.UUID, Future<Void>> onDeviceSignIn,
+                       dev.latchkey.server.protection.SecurityEvents security) {
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.devices = devices;
         this.audit = audit;
         this.onDeviceSignIn = onDeviceSignIn;
+        this.security = security;
     }
 
     public record WebLogin(User user, SessionService.WebSession session) {
@@ -109,11 +112,15 @@ public final class AuthService {
                 ? "This account is blocked"
                 // Why one message for both: it must not tell whether the username exists.
                 : "Username or password is incorrect";
-        return audit.record(event).compose(v -> Future.failedFuture(new ApiException(code, message)));
+        Future<Void> counted = code == ErrorCode.INVALID_CREDENTIALS ? security.loginFailed(client.ip()) : Future.succeededFuture();
+        return counted.compose(v -> audit.record(event)).compose(v -> Future.failedFuture(new ApiException(code, message)));
     }
 
     private <T> Future<T> failWithAudit(String action, User user, ClientInfo client, Throwable err) {
         String reason = err instanceof ApiException api ? api.code().name() : "ERROR";
+        if (err instanceof ApiException api && (api.code() == ErrorCode.DEVICE_LIMIT_REACHED || api.code() == ErrorCode.HWID_BLACKLISTED)) {
+            security.deviceRefused(user.id(), api.code().name());
+        }
         AuditEvent.Outcome outcome = err instanceof ApiException ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.FAILURE;
         return audit.record(AuditEvent.of(action, outcome).actor(user.id(), user.username()).client(client)
                         .detail("reason", reason).build())

@@ -18,9 +18,13 @@ public final class Authenticator {
     private static final String KEY = "latchkey.principal";
 
     private final SessionService sessions;
+    private final java.util.function.Function<Principal, io.vertx.core.Future<dev.latchkey.server.protection.Decision>> apiLimit;
 
-    public Authenticator(SessionService sessions) {
+    /** {@code apiLimit} counts every authenticated API call against the caller's budget. */
+    public Authenticator(SessionService sessions,
+                         java.util.function.Function<Principal, io.vertx.core.Future<dev.latchkey.server.protection.Decision>> apiLimit) {
         this.sessions = sessions;
+        this.apiLimit = apiLimit;
     }
 
     public static Principal principal(RoutingContext ctx) {
@@ -70,8 +74,8 @@ public final class Authenticator {
         };
     }
 
-    private static void proceed(RoutingContext ctx, Principal p) {
+    private void proceed(RoutingContext ctx, Principal p) {
         ctx.put(KEY, p);
-        ctx.next();
+        apiLimit.apply(p).onComplete(d -> dev.latchkey.server.protection.RateLimits.apply(ctx, d.result()));
     }
 }

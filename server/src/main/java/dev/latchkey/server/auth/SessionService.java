@@ -29,9 +29,11 @@ public final class SessionService {
     private final Duration refreshTtl;
     private final Duration webIdle;
     private final Duration webAbsolute;
+    private final dev.latchkey.server.protection.SecurityEvents security;
 
     public SessionService(SessionRepository repository, SessionCache cache, TokenService tokens, AuditService audit,
-                          Duration refreshTtl, Duration webIdle, Duration webAbsolute) {
+                          Duration refreshTtl, Duration webIdle, Duration webAbsolute,
+                          dev.latchkey.server.protection.SecurityEvents security) {
         this.repository = repository;
         this.cache = cache;
         this.tokens = tokens;
@@ -39,6 +41,7 @@ public final class SessionService {
         this.refreshTtl = refreshTtl;
         this.webIdle = webIdle;
         this.webAbsolute = webAbsolute;
+        this.security = security;
     }
 
     /** A new web session; the token is the cookie value, of which only the hash is kept. */
@@ -183,7 +186,8 @@ public final class SessionService {
                             .target("session", r.sessionId())
                             .client(client)
                             .detail("session_revoked", rev.isPresent())
-                            .build()))
+                            .build())
+                            .compose(v -> rev.isPresent() ? security.tokenReuse(rev.get().userId()) : Future.succeededFuture()))
                     .compose(v -> Future.failedFuture(new ApiException(ErrorCode.TOKEN_REVOKED,
                             "Refresh token was already used; the session has been ended for safety")));
         });

@@ -82,7 +82,17 @@ public final class ConfigLoader {
                 .put("LATCHKEY_HWID_RESET_COOLDOWN", "7d")
                 .put("LATCHKEY_REDEEM_FAILURES", 10)
                 .put("LATCHKEY_REDEEM_WINDOW", "1h")
-                .put("LATCHKEY_JOB_INTERVAL", "60s");
+                .put("LATCHKEY_JOB_INTERVAL", "60s")
+                .put("LATCHKEY_RATE_LOGIN", "10/5m")
+                .put("LATCHKEY_RATE_API", "200/1m")
+                .put("LATCHKEY_RATE_DOWNLOAD", "20/1h")
+                .put("LATCHKEY_TRUSTED_PROXIES", "")
+                .put("LATCHKEY_AUTOBLOCK_LOGIN_FAILURES", 50)
+                .put("LATCHKEY_AUTOBLOCK_WINDOW", "10m")
+                .put("LATCHKEY_AUTOBLOCK_DURATION", "1h")
+                .put("LATCHKEY_AUTOFLAG_DEVICE_REFUSALS", 10)
+                .put("LATCHKEY_LOG_FORMAT", "text")
+                .put("LATCHKEY_MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024);
     }
 
     /** Parses a merged configuration object; public so tests can start from {@link #defaults()}. */
@@ -120,7 +130,18 @@ public final class ConfigLoader {
                         duration(c, "LATCHKEY_HWID_RESET_COOLDOWN"),
                         intIn(c, "LATCHKEY_REDEEM_FAILURES", 1, 1_000_000),
                         duration(c, "LATCHKEY_REDEEM_WINDOW"),
-                        duration(c, "LATCHKEY_JOB_INTERVAL")));
+                        duration(c, "LATCHKEY_JOB_INTERVAL")),
+                new ServerConfig.Protection(
+                        string(c, "LATCHKEY_RATE_LOGIN"),
+                        string(c, "LATCHKEY_RATE_API"),
+                        string(c, "LATCHKEY_RATE_DOWNLOAD"),
+                        list(c, "LATCHKEY_TRUSTED_PROXIES"),
+                        intIn(c, "LATCHKEY_AUTOBLOCK_LOGIN_FAILURES", 1, 1_000_000),
+                        duration(c, "LATCHKEY_AUTOBLOCK_WINDOW"),
+                        duration(c, "LATCHKEY_AUTOBLOCK_DURATION"),
+                        intIn(c, "LATCHKEY_AUTOFLAG_DEVICE_REFUSALS", 1, 1_000_000),
+                        logFormat(c)),
+                new ServerConfig.Files(longIn(c, "LATCHKEY_MAX_UPLOAD_BYTES", 1, 1L << 40)));
     }
 
     private static String string(JsonObject c, String key) {
@@ -141,6 +162,42 @@ public final class ConfigLoader {
         int value;
         try {
             value = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, got '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    private static java.util.List<String> list(JsonObject c, String key) {
+        Object v = c.getValue(key);
+        if (v == null || v.toString().isBlank()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String part : v.toString().split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    private static boolean logFormat(JsonObject c) {
+        String f = string(c, "LATCHKEY_LOG_FORMAT").toLowerCase(java.util.Locale.ROOT);
+        if (!f.equals("json") && !f.equals("text")) {
+            throw new ConfigException("LATCHKEY_LOG_FORMAT must be text or json, got '" + f + "'");
+        }
+        return f.equals("json");
+    }
+
+    private static long longIn(JsonObject c, String key, long min, long max) {
+        String raw = string(c, key);
+        long value;
+        try {
+            value = Long.parseLong(raw);
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a whole number, got '" + raw + "'");
         }

@@ -30,7 +30,26 @@ public record ServerConfig(
         Duration webSessionIdle,
         Duration webSessionAbsolute,
         int jsonBodyLimit,
-        Licensing licensing) {
+        Licensing licensing,
+        Protection protection,
+        Files files) {
+
+    /**
+     * @param rateLogin / rateApi / rateDownload limits per class ({@code COUNT/WINDOW} strings, parsed by the protection package)
+     * @param trustedProxies    CIDRs whose X-Forwarded-For (and X-Forwarded-Proto) is believed
+     * @param loginFailures     failed sign-ins from one address within {@code loginFailureWindow} that block it
+     * @param autoBlockDuration how long such an automatic block lasts
+     * @param deviceRefusals    device refusals for one account within an hour that flag it
+     * @param jsonLogs          one JSON object per log line
+     */
+    public record Protection(String rateLogin, String rateApi, String rateDownload, java.util.List<String> trustedProxies,
+                             int loginFailures, Duration loginFailureWindow, Duration autoBlockDuration, int deviceRefusals,
+                             boolean jsonLogs) {
+    }
+
+    /** @param maxUploadBytes largest file an admin may upload */
+    public record Files(long maxUploadBytes) {
+    }
 
     /**
      * @param registration          whether {@code POST /auth/register} (sign-up with a key) is open

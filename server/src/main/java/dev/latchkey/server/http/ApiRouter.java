@@ -4,6 +4,8 @@ import dev.latchkey.server.Services;
 import dev.latchkey.server.accounts.MeRoutes;
 import dev.latchkey.server.admin.AdminAuditRoutes;
 import dev.latchkey.server.admin.AdminBlacklistRoutes;
+import dev.latchkey.server.admin.AdminIpBlockRoutes;
+import dev.latchkey.server.ops.MetricsRoutes;
 import dev.latchkey.server.admin.AdminLicenseRoutes;
 import dev.latchkey.server.admin.AdminProductRoutes;
 import dev.latchkey.server.devices.DeviceRoutes;
@@ -24,17 +26,34 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class ApiRouter {
 
+    /** The one route whose body is not read by the JSON body handler. */
+    public static final String UPLOAD_PATH = "/api/v1/admin/files";
+
     private ApiRouter() {
     }
 
     public static RouteTable create(Vertx vertx, Services s) {
         Router router = Router.router(vertx);
+        router.route().handler(new EdgeHandler(s.protection().addresses(), s.protection().blocklist()));
         // Why an explicit limit and no uploads: the default accepts 10 MB bodies and writes file uploads to disk.
         BodyHandler json = BodyHandler.create(false).setBodyLimit(s.config().jsonBodyLimit());
         router.route("/auth/*").handler(json);
-        router.route("/api/*").handler(json);
+        // File uploads stream their body straight into the encrypted store: no body handler for them.
+        router.route("/api/*").handler(ctx -> {
+            if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && UPLOAD_PATH.equals(ctx.request().path())) {
+                ctx.next();
+            } else {
+                json.handle(ctx);
+            }
+        });
+        var loginLimit = s.protection().limits().login();
+        for (String path : new String[] {"/auth/login", "/auth/client/login", "/auth/token", "/auth/register"}) {
+            router.post(path).handler(loginLimit);
+        }
 
         RouteTable routes = new RouteTable(router);
+        new MetricsRoutes(s.metrics()).mount(routes);
+        new AdminIpBlockRoutes(s.protection().blocks(), s.protection().blocklist(), s.audit(), s.authenticator()).mount(routes);
         new HealthRoutes(s.pool(), s.redis()).mount(routes);
         new OpenApiRoutes().mount(routes);
         new AuthRoutes(s.auth(), s.sessions(), s.authenticator(), s.audit()).mount(routes);

@@ -8,7 +8,9 @@ public record ClientInfo(String ip, String userAgent) {
     private static final int MAX_USER_AGENT = 512;
 
     public static ClientInfo of(RoutingContext ctx) {
-        String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        String resolved = ctx.get(EdgeHandler.CLIENT_IP);
+        String ip = resolved != null ? resolved
+                : ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
         String ua = ctx.request().getHeader("User-Agent");
         if (ua != null && ua.length() > MAX_USER_AGENT) {
             ua = ua.substring(0, MAX_USER_AGENT);

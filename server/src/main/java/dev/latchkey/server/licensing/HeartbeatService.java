@@ -27,12 +27,17 @@ public final class HeartbeatService {
     private final ActivationService activations;
     private final LeaseSigner signer;
     private final LastSeenWriter lastSeen;
+    private final dev.latchkey.server.ops.Metrics metrics;
+    private final dev.latchkey.server.protection.SecurityEvents security;
 
-    public HeartbeatService(LicenseCache cache, ActivationService activations, LeaseSigner signer, LastSeenWriter lastSeen) {
+    public HeartbeatService(LicenseCache cache, ActivationService activations, LeaseSigner signer, LastSeenWriter lastSeen,
+                            dev.latchkey.server.ops.Metrics metrics, dev.latchkey.server.protection.SecurityEvents security) {
         this.cache = cache;
         this.activations = activations;
         this.signer = signer;
         this.lastSeen = lastSeen;
+        this.metrics = metrics;
+        this.security = security;
     }
 
     public LeaseSigner signer() {
@@ -40,6 +45,17 @@ public final class HeartbeatService {
     }
 
     public Future<JsonObject> beat(Principal p) {
+        return evaluate(p).map(answer -> {
+            String code = answer.getString("code");
+            metrics.heartbeat(answer.getBoolean("valid"), code);
+            if ("DEVICE_LIMIT_REACHED".equals(code)) {
+                security.deviceRefused(p.userId(), code);
+            }
+            return answer;
+        });
+    }
+
+    private Future<JsonObject> evaluate(Principal p) {
         if (p.deviceId() == null) {
             return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This token has no device: sign in from the client"));
         }

@@ -66,6 +66,12 @@ public final class TestServer implements AutoCloseable {
                     .put("LATCHKEY_REDIS_PREFIX", prefix)
                     .put("LATCHKEY_DATA_DIR", dir.toString())
                     .put("LATCHKEY_HASH_THREADS", 2)
+                    // Tests sign in far more often than people: limits are raised unless a test sets its own.
+                    .put("LATCHKEY_RATE_LOGIN", "100000/1m")
+                    .put("LATCHKEY_RATE_API", "100000/1m")
+                    .put("LATCHKEY_RATE_DOWNLOAD", "100000/1m")
+                    .put("LATCHKEY_AUTOBLOCK_LOGIN_FAILURES", 100000)
+                    .put("LATCHKEY_AUTOFLAG_DEVICE_REFUSALS", 100000)
                     .mergeIn(overrides);
             ServerConfig config = ConfigLoader.parse(c);
             LatchkeyServer server = LatchkeyServer.start(vertx, config).await();

@@ -1,0 +1,64 @@
+package dev.latchkey.server.protection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.latchkey.server.support.Licensing;
+import dev.latchkey.server.support.PrivateRedis;
+import dev.latchkey.server.support.TestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Stops and restarts a Redis of the test's own under a running server. */
+@ExtendWith(VertxExtension.class)
+class RedisOutageTest {
+
+    private static HttpResponse<Buffer> login(TestServer t, String user, String password) {
+        return t.http.post("/auth/login").sendJsonObject(new JsonObject().put("username", user).put("password", password)).await();
+    }
+
+    @Test
+    @DisplayName("Redis down: sign-ins still limited in-process, heartbeats served, degradation audited once; back up: Redis limits again, no restart")
+    void outageAndRecovery(Vertx vertx) throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start();
+             TestServer t = TestServer.start(vertx, "redisdown", new JsonObject().put("LATCHKEY_REDIS_URI", redis.uri())
+                     .put("LATCHKEY_RATE_LOGIN", "5/5m"))) {
+            t.createUser("out_admin", "admin-password-1", "admin");
+            Licensing lic = new Licensing(t, t.adminToken("out_admin", "admin-password-1"));
+            String product = lic.product("Outage", new JsonObject());
+            JsonObject pair = lic.userWithLicense("out_user", product, new JsonObject(), "out");
+            assertTrue(lic.heartbeat(pair.getString("access_token")).getBoolean("valid"));
+
+            redis.down();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(401, login(t, "out_nobody", "wrong-password").statusCode());
+            }
+            HttpResponse<Buffer> sixth = login(t, "out_nobody", "wrong-password");
+            assertEquals(429, sixth.statusCode(), "limited in-process while Redis is down");
+            JsonObject hb = lic.heartbeat(pair.getString("access_token"));
+            assertTrue(hb.getBoolean("valid"), "heartbeats keep working without Redis: " + hb.encode());
+            long degraded = t.audit("ratelimit.degraded").size();
+            assertEquals(1, degraded, "audited once per outage");
+
+            redis.up();
+            HttpResponse<Buffer> after = null;
+            for (int i = 0; i < 40; i++) {
+                after = login(t, "out_back", "wrong-password");
+                if (redis.command("KEYS", t.redisPrefix + "rl:login:*").contains("out_back")) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertTrue(redis.command("KEYS", t.redisPrefix + "rl:login:*").contains("out_back"),
+                    "counters are in Redis again, without restarting the server");
+            assertEquals(401, after.statusCode());
+            assertTrue(lic.heartbeat(pair.getString("access_token")).getBoolean("valid"));
+        }
+    }
+}

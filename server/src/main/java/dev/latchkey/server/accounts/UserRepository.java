@@ -64,9 +64,10 @@ public final class UserRepository {
     }
 
     /** Changes what is non-null; {@code setEmail} distinguishes "clear the email" from "leave it". */
-    public Future<Optional<User>> update(UUID id, Boolean blocked, String role, Integer maxDevices, boolean setEmail, String email) {
+    public Future<Optional<User>> update(UUID id, Boolean blocked, String role, Integer maxDevices, boolean setEmail, String email,
+                                         boolean clearFlag) {
         return pool.preparedQuery(UserSql.UPDATE)
-                .execute(Tuple.from(new Object[] {id, blocked, role, maxDevices, setEmail, email}))
+                .execute(Tuple.from(new Object[] {id, blocked, role, maxDevices, setEmail, email, clearFlag}))
                 .map(rs -> rs.size() == 0 ? Optional.empty() : Optional.of(User.from(rs.iterator().next())));
     }
 

@@ -76,33 +76,39 @@ public final class UserService {
     }
 
     /** A partial change; blocking or a role change ends the user's sessions at once. */
-    public record Change(Boolean blocked, String role, Integer maxDevices, boolean setEmail, String email) {
-        public static Change of(Boolean blocked, String role, Integer maxDevices, boolean setEmail, String email) {
+    public record Change(Boolean blocked, String role, Integer maxDevices, boolean setEmail, String email, boolean clearFlag) {
+        /** {@code flagged} may only be set to false: clearing an automatic flag after review. */
+        public static Change of(Boolean blocked, String role, Integer maxDevices, boolean setEmail, String email, Boolean flagged) {
+            if (Boolean.TRUE.equals(flagged)) {
+                throw ApiException.validation("flagged can only be cleared (false); flags are set by the automatic rules");
+            }
             return new Change(blocked, role == null ? null : UserService.role(role),
-                    maxDevices == null ? null : UserService.maxDevices(maxDevices), setEmail, setEmail ? UserService.email(email) : null);
+                    maxDevices == null ? null : UserService.maxDevices(maxDevices), setEmail, setEmail ? UserService.email(email) : null,
+                    Boolean.FALSE.equals(flagged));
         }
 
         boolean empty() {
-            return blocked == null && role == null && maxDevices == null && !setEmail;
+            return blocked == null && role == null && maxDevices == null && !setEmail && !clearFlag;
         }
     }
 
     public Future<User> update(UUID id, Change change, Actor actor) {
         if (change.empty()) {
-            return Future.failedFuture(ApiException.validation("Nothing to change: give blocked, role, max_devices or email"));
+            return Future.failedFuture(ApiException.validation("Nothing to change: give blocked, role, max_devices, email or flagged"));
         }
         if (id.equals(actor.id()) && (Boolean.TRUE.equals(change.blocked()) || change.role() != null && !"admin".equals(change.role()))) {
             // Why: an admin who blocks or demotes themself can lock every admin out of the dashboard.
             return Future.failedFuture(ApiException.forbidden("Administrators cannot block or demote themselves"));
         }
         return get(id).compose(before -> users.update(id, change.blocked(), change.role(), change.maxDevices(),
-                        change.setEmail(), change.email())
+                        change.setEmail(), change.email(), change.clearFlag())
                 .map(u -> u.orElseThrow(() -> ApiException.notFound("User")))
                 .compose(after -> endSessionsIfNeeded(before, after).compose(ended -> audit.record(
                         AuditEvent.of(auditAction(before, after), AuditEvent.Outcome.SUCCESS)
                                 .actor(actor.id(), actor.name()).target("user", id).client(actor.client())
                                 .detail("blocked", change.blocked()).detail("role", change.role())
                                 .detail("max_devices", change.maxDevices()).detail("email_changed", change.setEmail() ? true : null)
+                                .detail("flag_cleared", change.clearFlag() ? true : null)
                                 .detail("sessions_ended", ended).build()).map(after))));
     }
 

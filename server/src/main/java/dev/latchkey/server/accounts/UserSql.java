@@ -12,7 +12,8 @@ final class UserSql {
             + " ORDER BY created_at DESC, id LIMIT $2 OFFSET $3";
     static final String COUNT = "SELECT count(*) FROM users" + LIST_WHERE;
     static final String UPDATE = "UPDATE users SET blocked = coalesce($2, blocked), role = coalesce($3, role), "
-            + "max_devices = coalesce($4, max_devices), email = CASE WHEN $5 THEN $6 ELSE email END "
+            + "max_devices = coalesce($4, max_devices), email = CASE WHEN $5 THEN $6 ELSE email END, "
+            + "flagged_at = CASE WHEN $7 THEN NULL ELSE flagged_at END, flag_reason = CASE WHEN $7 THEN NULL ELSE flag_reason END "
             + "WHERE id = $1 RETURNING " + User.COLUMNS;
     static final String TOUCH_LOGIN = "UPDATE users SET last_login_at = now() WHERE id = $1";
     static final String ANY_ADMIN = "SELECT EXISTS (SELECT 1 FROM users WHERE role = 'admin')";

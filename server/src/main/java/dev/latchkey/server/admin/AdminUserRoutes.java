@@ -55,7 +55,7 @@ public final class AdminUserRoutes {
         UUID id = Bodies.uuidParam(ctx, "id", "User");
         JsonObject b = Bodies.json(ctx);
         UserService.Change change = UserService.Change.of(Bodies.bool(b, "blocked"), Bodies.string(b, "role"),
-                Bodies.integer(b, "max_devices"), b.containsKey("email"), Bodies.string(b, "email"));
+                Bodies.integer(b, "max_devices"), b.containsKey("email"), Bodies.string(b, "email"), Bodies.bool(b, "flagged"));
         users.update(id, change, AdminActor.of(ctx))
                 .onSuccess(u -> Responses.json(ctx, 200, u.toJson()))
                 .onFailure(ctx::fail);

@@ -93,6 +93,24 @@ class BlocklistTest {
     }
 
     @Test
+    @DisplayName("a reused refresh token flags the account; an admin sees the reason and clears the flag")
+    void reuseFlagsAccount() {
+        var user = t.createUser("bl_flagged", "flagged-password", "user");
+        JsonObject pair = t.postJson("/auth/client/login", new JsonObject().put("username", "bl_flagged").put("password", "flagged-password")
+                .put("hwid", dev.latchkey.server.support.Hwids.machine("flag"))).bodyAsJsonObject();
+        t.postJson("/auth/refresh", new JsonObject().put("refresh_token", pair.getString("refresh_token")));
+        assertEquals(401, t.postJson("/auth/refresh", new JsonObject().put("refresh_token", pair.getString("refresh_token"))).statusCode());
+        JsonObject flagged = t.get("/api/v1/admin/users/" + user.id(), admin).bodyAsJsonObject();
+        assertNotNull(flagged.getString("flagged_at"), flagged.encode());
+        assertTrue(flagged.getString("flag_reason").contains("refresh token"));
+        assertFalse(t.audit("user.flagged").isEmpty());
+        HttpResponse<Buffer> cleared = t.withBearer(t.http.patch("/api/v1/admin/users/" + user.id()), admin)
+                .sendJsonObject(new JsonObject().put("flagged", false)).await();
+        assertEquals(200, cleared.statusCode(), cleared.bodyAsString());
+        assertEquals(null, cleared.bodyAsJsonObject().getString("flagged_at"));
+    }
+
+    @Test
     @DisplayName("every response carries nosniff, Referrer-Policy and a request id; HSTS only behind a trusted TLS proxy")
     void securityHeaders() {
         HttpResponse<Buffer> r = t.http.get("/health").putHeader("X-Request-Id", "abc-123").send().await();

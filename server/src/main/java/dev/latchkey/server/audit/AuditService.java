@@ -36,7 +36,7 @@ public final class AuditService {
     private boolean flushScheduled;
     private boolean lastWriteFailed;
     private Promise<Void> drained;
-    private java.util.function.Consumer<AuditEvent> listener = e -> { };
+    private final java.util.List<java.util.function.Consumer<AuditEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** An event and who to tell: promises complete on the caller's own context, never on ours. */
     private record Pending(AuditEvent event, Context caller, Promise<Void> accepted, Promise<Void> committed) {
@@ -60,9 +60,9 @@ public final class AuditService {
         this.batchSize = batchSize;
     }
 
-    /** Told of every event as it is recorded (metrics count them; the dashboard will stream them). */
+    /** Adds a listener told of every event as it is recorded (metrics count them; the dashboard streams them). */
     public void onRecord(java.util.function.Consumer<AuditEvent> listener) {
-        this.listener = listener;
+        listeners.add(listener);
     }
 
     /** Completes when the event is queued: at once while there is room, later under backpressure. */
@@ -95,7 +95,7 @@ public final class AuditService {
     }
 
     private synchronized Future<Void> enqueue(AuditEvent event, boolean durable) {
-        listener.accept(event);
+        listeners.forEach(l -> l.accept(event));
         Promise<Void> committed = durable ? Promise.promise() : null;
         Context caller = Vertx.currentContext();
         Pending p;

@@ -122,7 +122,7 @@ public record Services(
         ActivationService activations = new ActivationService(licenseRepository, cache, audit);
         LastSeenWriter lastSeen = new LastSeenWriter(vertx, pool, LAST_SEEN_FLUSH_MS);
         HeartbeatService heartbeats = new HeartbeatService(cache, activations,
-                LeaseSigner.fromPkcs8(secrets.signingKey().getEncoded()), lastSeen, metrics, autoBlocker);
+                LeaseSigner.fromPkcs8(secrets.signingKey().getEncoded()), lastSeen, metrics);
         LicensingJobs jobs = new LicensingJobs(vertx, pool, licenseRepository, cache, audit, lc.jobInterval());
 
         UserRepository userRepository = new UserRepository(pool);

@@ -28,16 +28,14 @@ public final class HeartbeatService {
     private final LeaseSigner signer;
     private final LastSeenWriter lastSeen;
     private final dev.latchkey.server.ops.Metrics metrics;
-    private final dev.latchkey.server.protection.SecurityEvents security;
 
     public HeartbeatService(LicenseCache cache, ActivationService activations, LeaseSigner signer, LastSeenWriter lastSeen,
-                            dev.latchkey.server.ops.Metrics metrics, dev.latchkey.server.protection.SecurityEvents security) {
+                            dev.latchkey.server.ops.Metrics metrics) {
         this.cache = cache;
         this.activations = activations;
         this.signer = signer;
         this.lastSeen = lastSeen;
         this.metrics = metrics;
-        this.security = security;
     }
 
     public LeaseSigner signer() {
@@ -45,12 +43,9 @@ public final class HeartbeatService {
     }
 
     public Future<JsonObject> beat(Principal p) {
+        // A full license on a heartbeat is a standing state, not an attempt: only sign-in refusals feed the flagging rule.
         return evaluate(p).map(answer -> {
-            String code = answer.getString("code");
-            metrics.heartbeat(answer.getBoolean("valid"), code);
-            if ("DEVICE_LIMIT_REACHED".equals(code)) {
-                security.deviceRefused(p.userId(), code);
-            }
+            metrics.heartbeat(answer.getBoolean("valid"), answer.getString("code"));
             return answer;
         });
     }

@@ -2,6 +2,9 @@ package dev.latchkey.server.auth;
 
 import dev.latchkey.server.http.ApiException;
 import dev.latchkey.server.http.ErrorCode;
+import dev.latchkey.server.protection.Decision;
+import dev.latchkey.server.protection.RateLimits;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
@@ -18,11 +21,10 @@ public final class Authenticator {
     private static final String KEY = "latchkey.principal";
 
     private final SessionService sessions;
-    private final java.util.function.Function<Principal, io.vertx.core.Future<dev.latchkey.server.protection.Decision>> apiLimit;
+    private final java.util.function.Function<Principal, Future<Decision>> apiLimit;
 
     /** {@code apiLimit} counts every authenticated API call against the caller's budget. */
-    public Authenticator(SessionService sessions,
-                         java.util.function.Function<Principal, io.vertx.core.Future<dev.latchkey.server.protection.Decision>> apiLimit) {
+    public Authenticator(SessionService sessions, java.util.function.Function<Principal, Future<Decision>> apiLimit) {
         this.sessions = sessions;
         this.apiLimit = apiLimit;
     }
@@ -44,7 +46,15 @@ public final class Authenticator {
                     ctx.fail(new ApiException(ErrorCode.TOKEN_INVALID, "Authorization must be 'Bearer <token>'"));
                     return;
                 }
-                sessions.bearer(header.substring(7).trim()).onSuccess(p -> proceed(ctx, p)).onFailure(ctx::fail);
+                // Session liveness and the API budget are two independent Redis round trips: run them at once.
+                sessions.verifyAccessToken(header.substring(7).trim()).compose(p -> {
+                    Future<Principal> live = sessions.requireLive(p);
+                    Future<Decision> budget = apiLimit.apply(p);
+                    return Future.all(live, budget).map(x -> {
+                        ctx.put(KEY, p);
+                        return budget.result();
+                    });
+                }).onSuccess(d -> RateLimits.apply(ctx, d)).onFailure(ctx::fail);
                 return;
             }
             Cookie cookie = ctx.request().getCookie(COOKIE);
@@ -76,6 +86,6 @@ public final class Authenticator {
 
     private void proceed(RoutingContext ctx, Principal p) {
         ctx.put(KEY, p);
-        apiLimit.apply(p).onComplete(d -> dev.latchkey.server.protection.RateLimits.apply(ctx, d.result()));
+        apiLimit.apply(p).onComplete(d -> RateLimits.apply(ctx, d.result()));
     }
 }

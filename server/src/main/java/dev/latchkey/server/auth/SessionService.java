@@ -84,7 +84,17 @@ public final class SessionService {
 
     /** A bearer access token: signature and claims, then the session must still be live. */
     public Future<Principal> bearer(String token) {
-        return tokens.verify(token).compose(p -> cache.live(p.sessionId()).compose(cached -> {
+        return tokens.verify(token).compose(this::requireLive);
+    }
+
+    /** Signature and claims only; {@link #requireLive} must follow before the caller is trusted. */
+    public Future<Principal> verifyAccessToken(String token) {
+        return tokens.verify(token);
+    }
+
+    /** The principal's session must not be revoked or expired (Redis first, PostgreSQL on a miss). */
+    public Future<Principal> requireLive(Principal p) {
+        return cache.live(p.sessionId()).compose(cached -> {
             if (cached.isPresent()) {
                 return cached.get() ? Future.succeededFuture(p) : Future.failedFuture(revoked());
             }
@@ -97,7 +107,7 @@ public final class SessionService {
                 }
                 return cache.rememberLive(p.sessionId()).map(v -> p);
             });
-        }));
+        });
     }
 
     /** A web session cookie; empty when it opens nothing (unknown, ended, idle too long). */

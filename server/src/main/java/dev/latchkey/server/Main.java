@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code java -jar latchkey-server.jar [create-admin --username U]}. */
 @Command(name = "latchkey-server", mixinStandardHelpOptions = true, version = "Latchkey 0.1.0",
         description = "Runs the Latchkey server (configuration from LATCHKEY_* environment variables).",
-        subcommands = {Main.CreateAdmin.class, Main.HealthCheck.class})
+        subcommands = {Main.CreateAdmin.class, Main.HealthCheck.class,
+                dev.latchkey.server.files.RotateMasterKeyCommand.class})
 public final class Main implements Callable<Integer> {
 
     static {

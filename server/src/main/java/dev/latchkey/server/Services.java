@@ -33,6 +33,7 @@ import dev.latchkey.server.licensing.ProductRepository;
 import dev.latchkey.server.licensing.ProductService;
 import dev.latchkey.server.licensing.RegistrationService;
 import dev.latchkey.server.config.ConfigException;
+import dev.latchkey.server.files.FilesFeature;
 import dev.latchkey.server.ops.Metrics;
 import dev.latchkey.server.protection.AutoBlocker;
 import dev.latchkey.server.protection.BlocklistRepository;
@@ -67,7 +68,8 @@ public record Services(
         DeviceManagementService deviceManagement,
         Licensing licensing,
         Protection protection,
-        Metrics metrics) {
+        Metrics metrics,
+        FilesFeature files) {
 
     static final int AUDIT_QUEUE = 10_000;
     static final int AUDIT_BATCH = 500;
@@ -134,17 +136,19 @@ public record Services(
         AuthService auth = new AuthService(userRepository, hasher, sessions, devices, audit, activations::activateAll, autoBlocker);
         UserService users = new UserService(userRepository, hasher, sessions, devices, audit);
         RegistrationService registration = new RegistrationService(lc.registration(), userRepository, hasher, licenses, cache, audit);
+        FilesFeature files = FilesFeature.wire(vertx, config, secrets, pool, audit, cache);
         return new Services(config, secrets, pool, redis, auditRepository, audit, hasher, sessions,
                 new Authenticator(sessions, limits::api), auth, users, devices, deviceManagement,
                 new Licensing(products, licenses, licenseRepository, cache, activations, heartbeats, lastSeen, jobs, registration),
-                protection, metrics);
+                protection, metrics, files);
     }
 
     /** Stops jobs, writes what is pending (last-seen times, audit queue), then closes clients. */
     public Future<Void> close() {
         licensing.jobs().stop();
         protection.blocklist().stop();
-        return licensing.lastSeen().close()
+        return files.close()
+                .eventually(() -> licensing.lastSeen().close())
                 .eventually(audit::close)
                 .eventually(() -> {
                     hasher.close();

@@ -41,6 +41,8 @@ public final class ApiRouter {
         // File uploads stream their body straight into the encrypted store: no body handler for them.
         router.route("/api/*").handler(ctx -> {
             if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && UPLOAD_PATH.equals(ctx.request().path())) {
+                // Why pause: authentication runs before the upload handler; no body byte may be lost meanwhile.
+                ctx.request().pause();
                 ctx.next();
             } else {
                 json.handle(ctx);
@@ -54,6 +56,7 @@ public final class ApiRouter {
         RouteTable routes = new RouteTable(router);
         new MetricsRoutes(s.metrics()).mount(routes);
         new AdminIpBlockRoutes(s.protection().blocks(), s.protection().blocklist(), s.audit(), s.authenticator()).mount(routes);
+        s.files().mount(routes, s.authenticator(), s.protection().limits().download());
         new HealthRoutes(s.pool(), s.redis()).mount(routes);
         new OpenApiRoutes().mount(routes);
         new AuthRoutes(s.auth(), s.sessions(), s.authenticator(), s.audit()).mount(routes);

@@ -33,6 +33,7 @@ import dev.latchkey.server.licensing.ProductRepository;
 import dev.latchkey.server.licensing.ProductService;
 import dev.latchkey.server.licensing.RegistrationService;
 import dev.latchkey.server.config.ConfigException;
+import dev.latchkey.server.dashboard.DashboardFeature;
 import dev.latchkey.server.files.FilesFeature;
 import dev.latchkey.server.ops.Metrics;
 import dev.latchkey.server.protection.AutoBlocker;
@@ -69,7 +70,8 @@ public record Services(
         Licensing licensing,
         Protection protection,
         Metrics metrics,
-        FilesFeature files) {
+        FilesFeature files,
+        DashboardFeature dashboard) {
 
     static final int AUDIT_QUEUE = 10_000;
     static final int AUDIT_BATCH = 500;
@@ -140,14 +142,15 @@ public record Services(
         return new Services(config, secrets, pool, redis, auditRepository, audit, hasher, sessions,
                 new Authenticator(sessions, limits::api), auth, users, devices, deviceManagement,
                 new Licensing(products, licenses, licenseRepository, cache, activations, heartbeats, lastSeen, jobs, registration),
-                protection, metrics, files);
+                protection, metrics, files, DashboardFeature.wire(vertx, config, redis, audit));
     }
 
     /** Stops jobs, writes what is pending (last-seen times, audit queue), then closes clients. */
     public Future<Void> close() {
         licensing.jobs().stop();
         protection.blocklist().stop();
-        return files.close()
+        return dashboard.close()
+                .eventually(files::close)
                 .eventually(() -> licensing.lastSeen().close())
                 .eventually(audit::close)
                 .eventually(() -> {

@@ -73,6 +73,8 @@ public final class ApiRouter {
         new AdminLicenseRoutes(s.licensing().licenses(), s.authenticator()).mount(routes);
         new AdminBlacklistRoutes(s.deviceManagement(), s.authenticator()).mount(routes);
 
+        s.dashboard().mount(router, routes, s);
+
         router.route().failureHandler(ErrorHandler::handle);
         router.errorHandler(404, ErrorHandler::handle);
         router.errorHandler(405, ErrorHandler::handle);

@@ -10,7 +10,6 @@ import dev.latchkey.server.http.Responses;
 import dev.latchkey.server.http.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -129,8 +128,6 @@ public final class AuthRoutes {
     }
 
     static Cookie sessionCookie(String value, long maxAgeSeconds) {
-        // Why __Host- with Secure, Path=/ and no Domain: the browser then refuses it from subdomains or plain HTTP pages.
-        return Cookie.cookie(Authenticator.COOKIE, value).setPath("/").setSecure(true).setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setMaxAge(maxAgeSeconds);
+        return SessionCookies.session(value, maxAgeSeconds);
     }
 }

@@ -3,6 +3,7 @@ package dev.latchkey.server.dashboard;
 import dev.latchkey.server.Services;
 import dev.latchkey.server.audit.AuditEvent;
 import dev.latchkey.server.auth.Authenticator;
+import dev.latchkey.server.auth.SessionCookies;
 import dev.latchkey.server.auth.AuthService;
 import dev.latchkey.server.auth.Credentials;
 import dev.latchkey.server.http.ApiException;
@@ -165,11 +166,10 @@ final class LoginRoutes {
 
     /** The same cookie {@code POST /auth/login} sets: {@code __Host-} prefix, Secure, HttpOnly, SameSite=Strict, Path=/. */
     static Cookie sessionCookie(String value, long maxAgeSeconds) {
-        return hostCookie(Authenticator.COOKIE, value, maxAgeSeconds);
+        return SessionCookies.session(value, maxAgeSeconds);
     }
 
     private static Cookie hostCookie(String name, String value, long maxAgeSeconds) {
-        return Cookie.cookie(name, value).setPath("/").setSecure(true).setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setMaxAge(maxAgeSeconds);
+        return SessionCookies.host(name, value, maxAgeSeconds);
     }
 }

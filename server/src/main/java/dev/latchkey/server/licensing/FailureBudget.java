@@ -30,7 +30,7 @@ public final class FailureBudget {
     /** Fails with RATE_LIMITED when {@code subject} has used up its budget. */
     public Future<Void> check(String subject) {
         String key = key(subject);
-        return redis.client().batch(List.of(Request.cmd(Command.GET, key), Request.cmd(Command.TTL, key)))
+        return redis.batch(List.of(Request.cmd(Command.GET, key), Request.cmd(Command.TTL, key)))
                 .compose(r -> {
                     long used = r.get(0) == null ? 0 : r.get(0).toLong();
                     if (used < limit) {
@@ -45,7 +45,7 @@ public final class FailureBudget {
     /** Counts one failure (one atomic round trip: INCR, and EXPIRE only when the window opens). */
     public Future<Void> fail(String subject) {
         String key = key(subject);
-        return redis.client().batch(List.of(Request.cmd(Command.INCR, key),
+        return redis.batch(List.of(Request.cmd(Command.INCR, key),
                         Request.cmd(Command.EXPIRE, key, window.toSeconds(), "NX")))
                 .<Void>mapEmpty().otherwiseEmpty();
     }

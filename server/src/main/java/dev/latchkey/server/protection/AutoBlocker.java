@@ -90,7 +90,7 @@ public final class AutoBlocker implements SecurityEvents {
     /** One atomic round trip: INCR, and the window's expiry set on the first hit only. */
     private Future<Long> count(String name, long windowSeconds) {
         String key = redis.key(name);
-        return redis.client().batch(List.of(Request.cmd(Command.INCR, key), Request.cmd(Command.EXPIRE, key, windowSeconds, "NX")))
+        return redis.batch(List.of(Request.cmd(Command.INCR, key), Request.cmd(Command.EXPIRE, key, windowSeconds, "NX")))
                 .map(r -> r.get(0).toLong());
     }
 }

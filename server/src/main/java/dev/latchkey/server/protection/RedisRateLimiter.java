@@ -21,7 +21,7 @@ public final class RedisRateLimiter {
     public Future<Decision> hit(String key, RateLimit limit) {
         String k = redis.key("rl:" + key);
         long windowMs = limit.window().toMillis();
-        return redis.client().batch(List.of(
+        return redis.batch(List.of(
                         Request.cmd(Command.INCR, k),
                         Request.cmd(Command.PEXPIRE, k, windowMs, "NX"),
                         Request.cmd(Command.PTTL, k)))

@@ -12,10 +12,12 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens: JWT, HS256 only, short-lived. Issued with {@code iss, aud, sub, sid, did, role,
@@ -29,8 +31,22 @@ public final class TokenService {
     public static final String AUDIENCE = "latchkey-api";
     public static final String TYPE_ACCESS = "access";
 
+    /** Verified tokens kept at most; past it the memo starts over (a miss only costs a full verification). */
+    static final int VERIFIED_MAX = 50_000;
+
     private final JWTAuth jwt;
     private final Duration ttl;
+    /**
+     * Tokens whose signature and claims passed, by SHA-256 of the token (the token itself is not kept),
+     * with their expiry: a client presents the same token on every call for its lifetime, and a full
+     * verification (decode, two JSON parses, HMAC, claim checks) costs more than the rest of a heartbeat's
+     * own work. Why this is safe: an entry exists only for exactly these bytes having verified, expiry is
+     * still checked on every use, and revocation is the session check that follows every verification.
+     */
+    private final ConcurrentHashMap<ByteBuffer, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(Principal principal, long expiresAt) {
+    }
 
     public TokenService(Vertx vertx, byte[] secret, Duration ttl) {
         this.ttl = ttl;
@@ -68,9 +84,26 @@ public final class TokenService {
 
     /** Verifies signature and claims; fails with TOKEN_INVALID or TOKEN_EXPIRED. */
     public Future<Principal> verify(String token) {
+        ByteBuffer key = ByteBuffer.wrap(Tokens.hash(token));
+        Verified known = verified.get(key);
+        if (known != null) {
+            if (known.expiresAt() > Instant.now().getEpochSecond()) {
+                return Future.succeededFuture(known.principal());
+            }
+            verified.remove(key);
+            return Future.failedFuture(new ApiException(ErrorCode.TOKEN_EXPIRED, "Access token has expired"));
+        }
         return jwt.authenticate(new TokenCredentials(token))
                 .recover(err -> Future.failedFuture(new ApiException(ErrorCode.TOKEN_INVALID, "Access token is invalid")))
-                .map(user -> toPrincipal(user.attributes().getJsonObject("accessToken", user.principal())));
+                .map(user -> {
+                    JsonObject claims = user.attributes().getJsonObject("accessToken", user.principal());
+                    Principal p = toPrincipal(claims);
+                    if (verified.size() >= VERIFIED_MAX) {
+                        verified.clear();
+                    }
+                    verified.put(key, new Verified(p, claims.getLong("exp")));
+                    return p;
+                });
     }
 
     private static Principal toPrincipal(JsonObject claims) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -17,6 +18,8 @@ public final class Metrics {
 
     private final MeterRegistry registry;
     private final AtomicLong loopLagNanos = new AtomicLong();
+    /** Counters by name and tag values: a hot path must not rebuild and look up a meter on every call. */
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
 
     public Metrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,19 +40,21 @@ public final class Metrics {
     }
 
     public void rateLimited(String limitClass) {
-        Counter.builder("latchkey_ratelimit_refusals").tag("class", limitClass)
-                .description("Requests refused by a rate limit").register(registry).increment();
+        counters.computeIfAbsent("rl\0" + limitClass, k -> Counter.builder("latchkey_ratelimit_refusals")
+                .tag("class", limitClass).description("Requests refused by a rate limit").register(registry)).increment();
     }
 
     /** Every audit event, by action and outcome: sign-ins by outcome are {@code action=~"auth.*"}. */
     public void audited(String action, String outcome) {
-        Counter.builder("latchkey_audit_events").tag("action", action).tag("outcome", outcome)
-                .description("Audit events recorded").register(registry).increment();
+        counters.computeIfAbsent("au\0" + action + "\0" + outcome, k -> Counter.builder("latchkey_audit_events")
+                .tag("action", action).tag("outcome", outcome).description("Audit events recorded").register(registry))
+                .increment();
     }
 
     public void heartbeat(boolean valid, String code) {
-        Counter.builder("latchkey_heartbeats").tag("valid", String.valueOf(valid)).tag("code", code)
-                .description("Heartbeats answered").register(registry).increment();
+        counters.computeIfAbsent("hb\0" + valid + "\0" + code, k -> Counter.builder("latchkey_heartbeats")
+                .tag("valid", String.valueOf(valid)).tag("code", code).description("Heartbeats answered").register(registry))
+                .increment();
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {

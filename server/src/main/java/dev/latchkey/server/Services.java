@@ -126,7 +126,7 @@ public record Services(
         ActivationService activations = new ActivationService(licenseRepository, cache, audit);
         LastSeenWriter lastSeen = new LastSeenWriter(vertx, pool, LAST_SEEN_FLUSH_MS);
         HeartbeatService heartbeats = new HeartbeatService(cache, activations,
-                LeaseSigner.fromPkcs8(secrets.signingKey().getEncoded()), lastSeen, metrics);
+                LeaseSigner.fromPkcs8(secrets.signingKey().getEncoded()), lastSeen, metrics, lc.leaseReuse());
         LicensingJobs jobs = new LicensingJobs(vertx, pool, licenseRepository, cache, audit, lc.jobInterval());
 
         UserRepository userRepository = new UserRepository(pool);

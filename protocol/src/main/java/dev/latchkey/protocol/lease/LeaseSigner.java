@@ -38,6 +38,22 @@ public final class LeaseSigner {
         return signingInput + "." + Base64Url.encode(signer.generateSignature());
     }
 
+    /**
+     * A digest of everything a lease would say apart from its times ({@code iat}, {@code exp}), under this
+     * signer's key: two equal digests mean a lease signed earlier says exactly what a new one would, so the
+     * earlier one may be handed out again (see the server's lease reuse). {@code lifetimeSeconds} is exp - iat.
+     */
+    public String contentDigest(String subject, String deviceId, java.util.List<LeaseLicense> licenses, long lifetimeSeconds) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(publicKey.getEncoded());
+            sha.update(LeaseJson.payload(new Lease(subject, deviceId, licenses, 0, lifetimeSeconds)));
+            return Base64Url.encode(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     /** Raw 32-byte public key, for pinning in the client. */
     public byte[] publicKeyRaw() {
         return publicKey.getEncoded();

@@ -83,6 +83,7 @@ public final class ConfigLoader {
                 .put("LATCHKEY_REDEEM_FAILURES", 10)
                 .put("LATCHKEY_REDEEM_WINDOW", "1h")
                 .put("LATCHKEY_JOB_INTERVAL", "60s")
+                .put("LATCHKEY_LEASE_REUSE", "1h")
                 .put("LATCHKEY_RATE_LOGIN", "10/5m")
                 .put("LATCHKEY_RATE_API", "200/1m")
                 .put("LATCHKEY_RATE_DOWNLOAD", "20/1h")
@@ -130,7 +131,8 @@ public final class ConfigLoader {
                         duration(c, "LATCHKEY_HWID_RESET_COOLDOWN"),
                         intIn(c, "LATCHKEY_REDEEM_FAILURES", 1, 1_000_000),
                         duration(c, "LATCHKEY_REDEEM_WINDOW"),
-                        duration(c, "LATCHKEY_JOB_INTERVAL")),
+                        duration(c, "LATCHKEY_JOB_INTERVAL"),
+                        durationOrOff(c, "LATCHKEY_LEASE_REUSE", Duration.ofDays(1))),
                 new ServerConfig.Protection(
                         string(c, "LATCHKEY_RATE_LOGIN"),
                         string(c, "LATCHKEY_RATE_API"),
@@ -214,6 +216,19 @@ public final class ConfigLoader {
             case "false", "0", "no", "off" -> false;
             default -> throw new ConfigException(key + " must be true or false, got '" + raw + "'");
         };
+    }
+
+    /** A duration up to {@code max}, or {@code 0} / {@code off} for none. */
+    private static Duration durationOrOff(JsonObject c, String key, Duration max) {
+        String raw = string(c, key).trim();
+        if (raw.equals("0") || raw.equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        Duration d = duration(c, key);
+        if (d.compareTo(max) > 0) {
+            throw new ConfigException(key + " must be at most " + max.toHours() + "h, got " + raw);
+        }
+        return d;
     }
 
     private static Duration duration(JsonObject c, String key) {

@@ -58,8 +58,9 @@ public record ServerConfig(
      * @param redeemFailures         wrong license keys a user may try per {@code redeemWindow}
      * @param jobInterval            how often expiry and seat-freeing jobs run
      */
+    /** {@code leaseReuse}: how long a signed lease may be handed out again unchanged; zero signs every heartbeat. */
     public record Licensing(boolean registration, Duration selfDeactivateCooldown, Duration hwidResetCooldown,
-                            int redeemFailures, Duration redeemWindow, Duration jobInterval) {
+                            int redeemFailures, Duration redeemWindow, Duration jobInterval, Duration leaseReuse) {
     }
 
     /** Secrets given through configuration; each empty when not set. */

@@ -28,9 +28,15 @@ public final class HeartbeatService {
     private final LeaseSigner signer;
     private final LastSeenWriter lastSeen;
     private final dev.latchkey.server.ops.Metrics metrics;
+    private final long leaseReuseSeconds;
 
+    /**
+     * {@code leaseReuse}: a lease signed less than this long ago (and at most a tenth of its grace period ago)
+     * is handed out again when it would say exactly the same; zero signs on every heartbeat.
+     */
     public HeartbeatService(LicenseCache cache, ActivationService activations, LeaseSigner signer, LastSeenWriter lastSeen,
-                            dev.latchkey.server.ops.Metrics metrics) {
+                            dev.latchkey.server.ops.Metrics metrics, java.time.Duration leaseReuse) {
+        this.leaseReuseSeconds = leaseReuse.toSeconds();
         this.cache = cache;
         this.activations = activations;
         this.signer = signer;
@@ -54,7 +60,8 @@ public final class HeartbeatService {
         if (p.deviceId() == null) {
             return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This token has no device: sign in from the client"));
         }
-        return cache.get(p.userId()).compose(e -> {
+        return cache.lookup(p.userId(), p.deviceId()).compose(found -> {
+            Entitlements e = found.entitlements();
             if (e.blocked()) {
                 return Future.succeededFuture(refusal("ACCOUNT_BLOCKED", "This account is blocked"));
             }
@@ -62,7 +69,7 @@ public final class HeartbeatService {
                 return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This device has been deactivated; sign in again"));
             }
             lastSeen.seen(p.deviceId());
-            return activateMissing(p, e).map(activated -> answer(p, e, activated));
+            return activateMissing(p, e).map(activated -> answer(p, e, activated, found.reusableLease()));
         });
     }
 
@@ -84,7 +91,7 @@ public final class HeartbeatService {
         return chain.map(activated);
     }
 
-    private JsonObject answer(Principal p, Entitlements e, List<UUID> newlyActivated) {
+    private JsonObject answer(Principal p, Entitlements e, List<UUID> newlyActivated, String reusable) {
         long now = Instant.now().getEpochSecond();
         List<LeaseLicense> good = new ArrayList<>();
         JsonArray details = new JsonArray();
@@ -129,7 +136,7 @@ public final class HeartbeatService {
             return refusal(problem == null ? "LICENSE_NOT_FOUND" : problem, message(problem)).put("licenses", details);
         }
         // Why the smallest grace: a lease must not let any of its licenses run offline longer than its product allows.
-        String lease = signer.sign(new Lease(p.userId().toString(), p.deviceId().toString(), good, now, now + grace));
+        String lease = lease(p, good, now, grace, reusable);
         return new JsonObject()
                 .put("valid", true)
                 .put("code", "OK")
@@ -138,6 +145,29 @@ public final class HeartbeatService {
                 .put("server_time", Instant.ofEpochSecond(now).toString())
                 .put("lease", lease)
                 .put("licenses", details);
+    }
+
+    /**
+     * A lease for {@code good}: the one signed earlier when it says exactly the same (same licenses, features,
+     * expiries and grace, same signing key) and is recent, else a new signature. Why reuse is safe: a change
+     * to anything the lease says changes its digest, so a revoked or changed license is never served from
+     * an old lease; the reused one only carries an earlier iat and exp, so it allows less offline time, never more.
+     */
+    private String lease(Principal p, List<LeaseLicense> good, long now, int grace, String reusable) {
+        String sub = p.userId().toString();
+        String did = p.deviceId().toString();
+        long window = Math.min(leaseReuseSeconds, grace / 10);
+        if (window < 1) {
+            return signer.sign(new Lease(sub, did, good, now, now + grace));
+        }
+        String digest = signer.contentDigest(sub, did, good, grace);
+        if (reusable != null && reusable.length() > digest.length() && reusable.startsWith(digest)
+                && reusable.charAt(digest.length()) == ' ') {
+            return reusable.substring(digest.length() + 1);
+        }
+        String signed = signer.sign(new Lease(sub, did, good, now, now + grace));
+        cache.rememberLease(p.deviceId(), digest + " " + signed, window);
+        return signed;
     }
 
     private static JsonObject refusal(String code, String message) {

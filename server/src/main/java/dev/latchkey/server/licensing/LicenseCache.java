@@ -32,24 +32,47 @@ public final class LicenseCache {
     }
 
     public Future<Entitlements> get(UUID userId) {
+        return lookup(userId, null).map(Lookup::entitlements);
+    }
+
+    /** What a heartbeat reads: the entitlements and the device's reusable lease, in one round trip. */
+    public record Lookup(Entitlements entitlements, String reusableLease) {
+    }
+
+    /**
+     * The user's entitlements, and with {@code deviceId} also the lease last remembered for that device
+     * ({@link #rememberLease}), fetched in the same MGET so a heartbeat costs one Redis round trip here.
+     */
+    public Future<Lookup> lookup(UUID userId, UUID deviceId) {
         String entryKey = entryKey(userId);
-        return redis.send(Command.MGET, entryKey, userGen(userId), allGen())
-                .compose(r -> {
+        Future<Response> read = deviceId == null
+                ? redis.send(Command.MGET, entryKey, userGen(userId), allGen())
+                : redis.send(Command.MGET, entryKey, userGen(userId), allGen(), leaseKey(deviceId));
+        return read.compose(r -> {
                     String userGen = str(r.get(1));
                     String allGen = str(r.get(2));
+                    String lease = deviceId == null || r.get(3) == null ? null : r.get(3).toString();
                     Response entry = r.get(0);
                     if (entry != null) {
                         JsonObject o = new JsonObject(entry.toString());
                         if (userGen.equals(o.getString("gu")) && allGen.equals(o.getString("ga"))) {
-                            return Future.succeededFuture(Entitlements.fromJson(o.getJsonObject("e")));
+                            return Future.succeededFuture(new Lookup(Entitlements.fromJson(o.getJsonObject("e")), lease));
                         }
                     }
                     return repository.load(userId).compose(e -> {
                         JsonObject stored = new JsonObject().put("gu", userGen).put("ga", allGen).put("e", e.toJson());
                         return redis.send(Command.SET, entryKey, stored.encode(), "EX", String.valueOf(ENTRY_TTL_SECONDS))
-                                .<Entitlements>map(x -> e).otherwise(e);
+                                .map(x -> new Lookup(e, lease)).otherwise(new Lookup(e, lease));
                     });
-                }, redisDown -> repository.load(userId));
+                }, redisDown -> repository.load(userId).map(e -> new Lookup(e, null)));
+    }
+
+    /**
+     * Remembers a signed lease of a device for {@code ttlSeconds}; best effort (a lost write only
+     * means the next heartbeat signs again). The value is opaque here: HeartbeatService owns its format.
+     */
+    public void rememberLease(UUID deviceId, String value, long ttlSeconds) {
+        redis.send(Command.SET, leaseKey(deviceId), value, "EX", String.valueOf(ttlSeconds));
     }
 
     /** Everything cached about this user is stale from now on, on every node. */
@@ -58,7 +81,7 @@ public final class LicenseCache {
             return Future.succeededFuture();
         }
         String gen = userGen(userId);
-        return redis.client().batch(java.util.List.of(
+        return redis.batch(java.util.List.of(
                         io.vertx.redis.client.Request.cmd(Command.INCR, gen),
                         io.vertx.redis.client.Request.cmd(Command.EXPIRE, gen, GEN_TTL_SECONDS)))
                 .<Void>mapEmpty()
@@ -74,6 +97,10 @@ public final class LicenseCache {
 
     private String entryKey(UUID userId) {
         return redis.key("ent:" + userId);
+    }
+
+    private String leaseKey(UUID deviceId) {
+        return redis.key("lease:" + deviceId);
     }
 
     private String userGen(UUID userId) {

@@ -84,6 +84,26 @@ class HeartbeatTest {
     }
 
     @Test
+    @DisplayName("an unchanged lease is handed out again without a new signature; a change to what it says signs a new one at once")
+    void leaseReuse() throws Exception {
+        JsonObject pair = lic.userWithLicense("hb_reuse", product,
+                new JsonObject().put("expires_at", Instant.now().plus(Duration.ofDays(10)).toString()), "reuse");
+        String access = pair.getString("access_token");
+        String first = lic.heartbeat(access).getString("lease");
+        assertEquals(first, lic.heartbeat(access).getString("lease"), "same licenses, same lease");
+        String id = t.get("/api/v1/licenses", access).bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("id");
+        lic.patchLicense(id, new JsonObject().put("expires_at", Instant.now().plus(Duration.ofDays(20)).toString()));
+        String changed = lic.heartbeat(access).getString("lease");
+        assertFalse(first.equals(changed), "the new expiry needs a new lease");
+        JsonObject before = verifiedClaims(first);
+        JsonObject after = verifiedClaims(changed);
+        assertTrue(after.getLong("iat") >= before.getLong("iat"));
+        assertFalse(before.getJsonArray("licenses").equals(after.getJsonArray("licenses")), after.encode());
+        lic.patchLicense(id, new JsonObject().put("status", "suspended"));
+        assertNull(lic.heartbeat(access).getString("lease"), "no lease while suspended");
+    }
+
+    @Test
     @DisplayName("suspend, reinstate and revoke reach the very next heartbeat")
     void statusChanges() {
         JsonObject pair = lic.userWithLicense("hb_status", product, new JsonObject(), "status");

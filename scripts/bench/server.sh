@@ -10,6 +10,9 @@ cd "$(dirname "$0")/../.."
 port=${1:?port}; db=${2:-latchkey_bench}; shift $(( $# >= 2 ? 2 : 1 ))
 dir=${BENCH_DIR:-/tmp/lk-bench}; base=${LATCHKEY_PG_BASE:-postgresql://postgres@127.0.0.1:5432}
 mkdir -p "$dir"
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "port $port is in use (an earlier server still stopping?)" >&2; exit 1
+fi
 if [ "${KEEP_DB:-0}" != 1 ]; then
   psql "$base/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
   rm -rf "$dir/data-$port"

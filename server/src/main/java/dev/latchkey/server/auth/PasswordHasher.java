@@ -34,6 +34,8 @@ public final class PasswordHasher implements AutoCloseable {
 
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,3}),p=(\\d{1,3})\\$([A-Za-z0-9+/]{16,})\\$([A-Za-z0-9+/]{16,})");
+    /** Linux nice value of the hashing threads (0 is normal, 19 the lowest priority). */
+    static final int HASH_NICE = 10;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -51,7 +53,12 @@ public final class PasswordHasher implements AutoCloseable {
         this.settings = settings;
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
-            Thread t = new Thread(r, "latchkey-argon2-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                // Why: a sign-in flood keeps these threads busy; at nice 10 the event loops (heartbeats, every
+                // other request) still get the CPU first, while idle cores still go to hashing.
+                ThreadPriority.niceCurrentThread(HASH_NICE);
+                r.run();
+            }, "latchkey-argon2-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());

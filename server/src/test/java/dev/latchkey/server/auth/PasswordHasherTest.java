@@ -84,4 +84,26 @@ class PasswordHasherTest {
             Future.join(new ArrayList<>(all)).otherwiseEmpty().await();
         }
     }
+
+    @Test
+    @DisplayName("on Linux the hashing threads run at a lower scheduling priority (nice 10) than the event loops")
+    void hashingThreadsAreNiced(Vertx vertx) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task")),
+                "Linux only: elsewhere the threads keep the normal priority");
+        try (PasswordHasher h = new PasswordHasher(vertx, MIN, 2, 4)) {
+            Future.all(h.hash("nice-password-1"), h.hash("nice-password-2")).await();
+            List<Integer> nices = new ArrayList<>();
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                    String comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
+                    if (comm.startsWith("latchkey-argon2")) {
+                        String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                        nices.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                    }
+                }
+            }
+            assertFalse(nices.isEmpty(), "hashing threads found");
+            assertTrue(nices.stream().allMatch(n -> n >= PasswordHasher.HASH_NICE), "nice values " + nices);
+        }
+    }
 }

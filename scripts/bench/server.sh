@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Starts the built server jar for benchmarks and fault runs: a fresh database, a private data
 # directory, every rate limit raised so the load measures the server, not the limiter.
-# Usage: scripts/bench/server.sh PORT [DB_NAME] [extra java options...]
-# Prints the PID on stdout once /health answers 200; the log goes to $BENCH_DIR/server-PORT.log.
+# Usage: scripts/bench/server.sh PORT [DB_NAME, default latchkey_bench_PORT] [extra java options...]
+# Prints the PID on stdout once /health answers 200; the log goes to $BENCH_DIR/server-PORT.log and the
+# milliseconds from launch to that first 200 to $BENCH_DIR/started-PORT.ms.
 # Environment: BENCH_DIR (default /tmp/lk-bench), LATCHKEY_PG_BASE (default postgresql://postgres@127.0.0.1:5432),
 # KEEP_DB=1 to reuse the database, anything else LATCHKEY_* is passed through.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-port=${1:?port}; db=${2:-latchkey_bench}; shift $(( $# >= 2 ? 2 : 1 ))
+port=${1:?port}; db=${2:-latchkey_bench_$port}; shift $(( $# >= 2 ? 2 : 1 ))
 dir=${BENCH_DIR:-/tmp/lk-bench}; base=${LATCHKEY_PG_BASE:-postgresql://postgres@127.0.0.1:5432}
 mkdir -p "$dir"
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -27,12 +28,16 @@ export LATCHKEY_HTTP_HOST=127.0.0.1 LATCHKEY_HTTP_PORT=$port LATCHKEY_PG_URI="$b
   LATCHKEY_AUTOBLOCK_LOGIN_FAILURES=${LATCHKEY_AUTOBLOCK_LOGIN_FAILURES:-1000000} \
   LATCHKEY_REDEEM_FAILURES=${LATCHKEY_REDEEM_FAILURES:-1000000} \
   LATCHKEY_ACCESS_TOKEN_TTL=${LATCHKEY_ACCESS_TOKEN_TTL:-2h}
+t0=$(date +%s%N)
 java ${JAVA_OPTS:--Xmx512m} "$@" -jar server/target/latchkey-server.jar > "$dir/server-$port.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 120); do
-  if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then echo "$pid"; exit 0; fi
+for _ in $(seq 1 1200); do
+  if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then
+    echo $(( ($(date +%s%N) - t0) / 1000000 )) > "$dir/started-$port.ms"  # launch to first 200, for cold-start.sh
+    echo "$pid"; exit 0
+  fi
   kill -0 "$pid" 2>/dev/null || { echo "server exited; see $dir/server-$port.log" >&2; exit 1; }
-  sleep 0.25
+  sleep 0.025
 done
 echo "server did not answer /health within 30 s; see $dir/server-$port.log" >&2
 kill "$pid"; exit 1

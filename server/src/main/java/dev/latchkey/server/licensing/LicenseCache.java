@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -23,8 +24,23 @@ public final class LicenseCache {
     private static final long ENTRY_TTL_SECONDS = 600;
     private static final long GEN_TTL_SECONDS = 7 * 86400;
 
+    /** How long this node trusts entitlements it parsed, even while the generations still match. */
+    static final long LOCAL_TTL_MS = 30_000;
+    static final int LOCAL_MAX = 20_000;
+
     private final RedisStore redis;
     private final EntitlementsRepository repository;
+    /**
+     * Entitlements this node already parsed, with the generations they were loaded under: parsing the
+     * cached JSON was the largest single cost of a heartbeat after the signature. The generations still
+     * come from Redis on every lookup, so an admin change is seen at once, as through the Redis entry.
+     * Why a TTL and a wipe on any Redis failure: a Redis restarted empty resets the generations to 0,
+     * which an old entry could match.
+     */
+    private final ConcurrentHashMap<UUID, Parsed> parsed = new ConcurrentHashMap<>();
+
+    private record Parsed(String userGen, String allGen, Entitlements entitlements, long atMs) {
+    }
 
     public LicenseCache(RedisStore redis, EntitlementsRepository repository) {
         this.redis = redis;
@@ -52,19 +68,38 @@ public final class LicenseCache {
                     String userGen = str(r.get(1));
                     String allGen = str(r.get(2));
                     String lease = deviceId == null || r.get(3) == null ? null : r.get(3).toString();
+                    long now = System.currentTimeMillis();
+                    Parsed known = parsed.get(userId);
+                    if (known != null && known.userGen().equals(userGen) && known.allGen().equals(allGen)
+                            && now - known.atMs() < LOCAL_TTL_MS) {
+                        return Future.succeededFuture(new Lookup(known.entitlements(), lease));
+                    }
                     Response entry = r.get(0);
                     if (entry != null) {
-                        JsonObject o = new JsonObject(entry.toString());
+                        JsonObject o = new JsonObject(entry.toBuffer());
                         if (userGen.equals(o.getString("gu")) && allGen.equals(o.getString("ga"))) {
-                            return Future.succeededFuture(new Lookup(Entitlements.fromJson(o.getJsonObject("e")), lease));
+                            Entitlements e = Entitlements.fromJson(o.getJsonObject("e"));
+                            remember(userId, new Parsed(userGen, allGen, e, now));
+                            return Future.succeededFuture(new Lookup(e, lease));
                         }
                     }
                     return repository.load(userId).compose(e -> {
+                        remember(userId, new Parsed(userGen, allGen, e, now));
                         JsonObject stored = new JsonObject().put("gu", userGen).put("ga", allGen).put("e", e.toJson());
                         return redis.send(Command.SET, entryKey, stored.encode(), "EX", String.valueOf(ENTRY_TTL_SECONDS))
                                 .map(x -> new Lookup(e, lease)).otherwise(new Lookup(e, lease));
                     });
-                }, redisDown -> repository.load(userId).map(e -> new Lookup(e, null)));
+                }, redisDown -> {
+                    parsed.clear();
+                    return repository.load(userId).map(e -> new Lookup(e, null));
+                });
+    }
+
+    private void remember(UUID userId, Parsed p) {
+        if (parsed.size() >= LOCAL_MAX) {
+            parsed.clear();
+        }
+        parsed.put(userId, p);
     }
 
     /**
@@ -80,6 +115,7 @@ public final class LicenseCache {
         if (userId == null) {
             return Future.succeededFuture();
         }
+        parsed.remove(userId);
         String gen = userGen(userId);
         return redis.batch(java.util.List.of(
                         io.vertx.redis.client.Request.cmd(Command.INCR, gen),
@@ -90,6 +126,7 @@ public final class LicenseCache {
     }
 
     public Future<Void> invalidateAll() {
+        parsed.clear();
         return redis.send(Command.INCR, allGen()).<Void>mapEmpty()
                 .onFailure(e -> LOG.warning("Redis unreachable while invalidating entitlements"))
                 .otherwiseEmpty();

@@ -43,6 +43,12 @@ class RedisOutageTest {
             assertEquals(429, sixth.statusCode(), "limited in-process while Redis is down");
             JsonObject hb = lic.heartbeat(pair.getString("access_token"));
             assertTrue(hb.getBoolean("valid"), "heartbeats keep working without Redis: " + hb.encode());
+            String access = pair.getString("access_token");
+            String licenseId = t.get("/api/v1/licenses", access).bodyAsJsonObject().getJsonArray("items").getJsonObject(0)
+                    .getString("id");
+            lic.patchLicense(licenseId, new JsonObject().put("status", "suspended"));
+            assertEquals("LICENSE_SUSPENDED", lic.heartbeat(access).getString("code"),
+                    "an admin change made while Redis is down reaches the next heartbeat");
             long degraded = t.audit("ratelimit.degraded").size();
             assertEquals(1, degraded, "audited once per outage");
 
@@ -58,7 +64,10 @@ class RedisOutageTest {
             assertTrue(redis.command("KEYS", t.redisPrefix + "rl:login:*").contains("out_back"),
                     "counters are in Redis again, without restarting the server");
             assertEquals(401, after.statusCode());
-            assertTrue(lic.heartbeat(pair.getString("access_token")).getBoolean("valid"));
+            assertEquals("LICENSE_SUSPENDED", lic.heartbeat(access).getString("code"),
+                    "nothing cached before the outage brings the old state back");
+            lic.patchLicense(licenseId, new JsonObject().put("status", "active"));
+            assertTrue(lic.heartbeat(access).getBoolean("valid"));
         }
     }
 }

@@ -11,13 +11,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one way into the audit trail. Events are queued and inserted in batches off the request
- * path (group commit: a batch goes out as soon as the previous one is done).
+ * The one way into the audit trail. Events are queued and inserted in batches by one writer
+ * (group commit: a batch goes out as soon as the previous one is done, and every event that
+ * arrived meanwhile shares its INSERT and its commit).
  *
- * <p>Nothing is dropped: a full queue makes {@link #record} wait for room (the request waits, the
- * caller feels the backpressure), a failed insert is retried, and {@link #close} flushes.
- * {@link #recordDurable} completes only once the event is committed, for events that must not be
- * lost if the process dies right after answering.
+ * <p>{@link #record} completes only once the event is committed: every event emitted while
+ * handling a request uses it, so the response never gets ahead of its audit trail.
+ * {@link #recordBatched} completes once the event is queued: only for events no response waits
+ * on (periodic jobs). Nothing is dropped either way: a full queue makes callers wait for room,
+ * a failed insert is retried, and {@link #close} flushes.
  */
 public final class AuditService {
 
@@ -65,14 +67,22 @@ public final class AuditService {
         listeners.add(listener);
     }
 
-    /** Completes when the event is queued: at once while there is room, later under backpressure. */
+    /**
+     * Completes when the event is committed to PostgreSQL. The default for every event emitted
+     * while handling a request: the caller answers only after this completes.
+     */
     public Future<Void> record(AuditEvent event) {
-        return enqueue(event, false);
+        // Why durable by default: a response says the change happened, so its audit event must survive kill -9.
+        return enqueue(event, true);
     }
 
-    /** Completes when the event is committed to PostgreSQL. */
-    public Future<Void> recordDurable(AuditEvent event) {
-        return enqueue(event, true);
+    /**
+     * Completes when the event is queued (at once while there is room, later under backpressure);
+     * it is committed with the next batch. Only for events no response waits on (periodic jobs):
+     * a crash in the few milliseconds before that commit loses them.
+     */
+    public Future<Void> recordBatched(AuditEvent event) {
+        return enqueue(event, false);
     }
 
     /** Events queued or waiting for room, for metrics and tests. */

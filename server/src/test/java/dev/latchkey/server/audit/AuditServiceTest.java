@@ -48,7 +48,7 @@ class AuditServiceTest {
         ctx.runOnContext(v -> {
             List<Future<Void>> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                out.add(durable ? audit.recordDurable(event(action, i)) : audit.record(event(action, i)));
+                out.add(durable ? audit.record(event(action, i)) : audit.recordBatched(event(action, i)));
             }
             done.complete(out);
         });
@@ -71,7 +71,7 @@ class AuditServiceTest {
     }
 
     @Test
-    @DisplayName("recordDurable completes only after the row is committed")
+    @DisplayName("record completes only after the row is committed")
     void durable(Vertx vertx) {
         AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10);
         List<Future<Void>> f = recordOnEventLoop(vertx, audit, "test.durable", 25, true);

@@ -11,9 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one way into the audit trail. Events are queued and inserted in batches by one writer
- * (group commit: a batch goes out as soon as the previous one is done, and every event that
- * arrived meanwhile shares its INSERT and its commit).
+ * The one way into the audit trail. Events are queued and inserted in batches (group commit: a
+ * writer takes everything queued, up to a batch, in one INSERT and one commit; events arriving
+ * meanwhile wait for the next batch). Up to {@code writers} batches are in flight at once, on
+ * their own connections, so one batch's round trip overlaps the next one's.
  *
  * <p>{@link #record} completes only once the event is committed: every event emitted while
  * handling a request uses it, so the response never gets ahead of its audit trail.
@@ -31,10 +32,11 @@ public final class AuditService {
     private final AuditRepository repository;
     private final int capacity;
     private final int batchSize;
+    private final int writers;
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private boolean writing;
+    private int writing;
     private boolean flushScheduled;
     private boolean lastWriteFailed;
     private Promise<Void> drained;
@@ -54,12 +56,18 @@ public final class AuditService {
         }
     }
 
-    public AuditService(Vertx vertx, AuditRepository repository, int capacity, int batchSize) {
+    /**
+     * @param capacity events queued before callers wait for room
+     * @param batchSize most events in one INSERT
+     * @param writers most batches in flight at once, each on its own connection
+     */
+    public AuditService(Vertx vertx, AuditRepository repository, int capacity, int batchSize, int writers) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.repository = repository;
         this.capacity = capacity;
         this.batchSize = batchSize;
+        this.writers = writers;
     }
 
     /** Adds a listener told of every event as it is recorded (metrics count them; the dashboard streams them). */
@@ -93,7 +101,7 @@ public final class AuditService {
     /** Flushes everything queued; completes when the queue is empty. */
     public Future<Void> close() {
         synchronized (this) {
-            if (queue.isEmpty() && waiting.isEmpty() && !writing) {
+            if (queue.isEmpty() && waiting.isEmpty() && writing == 0) {
                 return Future.succeededFuture();
             }
             if (drained == null) {
@@ -123,7 +131,7 @@ public final class AuditService {
     }
 
     private void scheduleFlush() {
-        if (!flushScheduled && !writing) {
+        if (!flushScheduled && writing < writers) {
             flushScheduled = true;
             context.runOnContext(v -> flush());
         }
@@ -133,7 +141,7 @@ public final class AuditService {
         List<Pending> batch;
         synchronized (this) {
             flushScheduled = false;
-            if (writing || queue.isEmpty() && waiting.isEmpty()) {
+            if (writing >= writers || queue.isEmpty() && waiting.isEmpty()) {
                 maybeDrained();
                 return;
             }
@@ -142,13 +150,17 @@ public final class AuditService {
             for (int i = 0; i < batchSize && !queue.isEmpty(); i++) {
                 batch.add(queue.poll());
             }
-            writing = true;
+            writing++;
+            if (!queue.isEmpty()) {
+                // More than a batch waiting: another writer takes it now, overlapping this one's round trip.
+                scheduleFlush();
+            }
         }
         List<AuditEvent> events = new ArrayList<>(batch.size());
         batch.forEach(p -> events.add(p.event()));
         repository.insertAll(events).onComplete(ar -> {
             synchronized (this) {
-                writing = false;
+                writing--;
                 if (ar.succeeded()) {
                     if (lastWriteFailed) {
                         LOG.info("Audit writes recovered");
@@ -186,7 +198,7 @@ public final class AuditService {
     }
 
     private void maybeDrained() {
-        if (drained != null && queue.isEmpty() && waiting.isEmpty() && !writing) {
+        if (drained != null && queue.isEmpty() && waiting.isEmpty() && writing == 0) {
             Promise<Void> done = drained;
             drained = null;
             context.runOnContext(v -> done.tryComplete());

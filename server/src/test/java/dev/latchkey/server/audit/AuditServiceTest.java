@@ -58,7 +58,7 @@ class AuditServiceTest {
     @Test
     @DisplayName("a full queue makes callers wait instead of dropping: every event lands exactly once")
     void backpressureLosesNothing(Vertx vertx) {
-        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 5, 2);
+        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 5, 2, 2);
         List<Future<Void>> accepted = recordOnEventLoop(vertx, audit, "test.backpressure", 300, false);
         long waitedForRoom = accepted.stream().filter(f -> !f.isComplete()).count();
         assertTrue(waitedForRoom > 0, "beyond capacity, record() completes only once there is room");
@@ -73,7 +73,7 @@ class AuditServiceTest {
     @Test
     @DisplayName("record completes only after the row is committed")
     void durable(Vertx vertx) {
-        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10);
+        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10, 2);
         List<Future<Void>> f = recordOnEventLoop(vertx, audit, "test.durable", 25, true);
         Future.all(f).await();
         assertEquals(25, count("test.durable"));
@@ -82,7 +82,7 @@ class AuditServiceTest {
     @Test
     @DisplayName("close() flushes everything still queued")
     void closeFlushes(Vertx vertx) {
-        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 1000, 7);
+        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 1000, 7, 2);
         recordOnEventLoop(vertx, audit, "test.flush", 100, false);
         audit.close().await();
         assertEquals(100, count("test.flush"));
@@ -92,7 +92,7 @@ class AuditServiceTest {
     @DisplayName("when the database refuses a batch it is retried until it lands; nothing is lost")
     void retriedAfterFailure(Vertx vertx) throws Exception {
         t.db.update("ALTER TABLE audit_events ADD CONSTRAINT reject_for_test CHECK (action <> 'test.retry')");
-        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10);
+        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10, 2);
         List<Future<Void>> f = recordOnEventLoop(vertx, audit, "test.retry", 5, true);
         Thread.sleep(1500);
         assertFalse(f.get(0).isComplete(), "not committed while the database refuses it");

@@ -73,8 +73,9 @@ public record Services(
         FilesFeature files,
         DashboardFeature dashboard) {
 
-    static final int AUDIT_QUEUE = 10_000;
-    static final int AUDIT_BATCH = 500;
+    public static final int AUDIT_QUEUE = 10_000;
+    public static final int AUDIT_BATCH = 500;
+    public static final int AUDIT_WRITERS = 2;
     static final long LAST_SEEN_FLUSH_MS = 5_000;
 
     /** The licensing feature's services. */
@@ -90,7 +91,7 @@ public record Services(
 
     public static Services wire(Vertx vertx, ServerConfig config, Secrets secrets, Pool pool, RedisStore redis, Metrics metrics) {
         AuditRepository auditRepository = new AuditRepository(pool);
-        AuditService audit = new AuditService(vertx, auditRepository, AUDIT_QUEUE, AUDIT_BATCH);
+        AuditService audit = new AuditService(vertx, auditRepository, AUDIT_QUEUE, AUDIT_BATCH, AUDIT_WRITERS);
         audit.onRecord(e -> metrics.audited(e.action(), e.outcome().dbValue()));
         metrics.gauge("latchkey_audit_queue_depth", "Audit events waiting to be written", audit::depth);
 

@@ -8,8 +8,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 public final class AuditRepository {
 
@@ -19,15 +19,34 @@ public final class AuditRepository {
         this.pool = pool;
     }
 
-    /** Writes a batch in one transaction: all of it lands or none (and the batch is retried). */
+    /** Writes a batch in one statement: all of it lands or none (and the batch is retried). */
     public Future<Void> insertAll(List<AuditEvent> events) {
-        List<Tuple> rows = new ArrayList<>(events.size());
-        for (AuditEvent e : events) {
-            rows.add(Tuple.from(new Object[] {
-                OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC), e.actorId(), e.actorName(), e.action(),
-                e.targetType(), e.targetId(), e.ip(), e.userAgent(), e.outcome().dbValue(), e.details()}));
+        int n = events.size();
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        UUID[] actorId = new UUID[n];
+        String[] actorName = new String[n];
+        String[] action = new String[n];
+        String[] targetType = new String[n];
+        String[] targetId = new String[n];
+        String[] ip = new String[n];
+        String[] userAgent = new String[n];
+        String[] outcome = new String[n];
+        String[] details = new String[n];
+        for (int i = 0; i < n; i++) {
+            AuditEvent e = events.get(i);
+            at[i] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
+            actorId[i] = e.actorId();
+            actorName[i] = e.actorName();
+            action[i] = e.action();
+            targetType[i] = e.targetType();
+            targetId[i] = e.targetId();
+            ip[i] = e.ip();
+            userAgent[i] = e.userAgent();
+            outcome[i] = e.outcome().dbValue();
+            details[i] = e.details() == null ? "{}" : e.details().encode();
         }
-        return pool.withTransaction(conn -> conn.preparedQuery(AuditSql.INSERT).executeBatch(rows)).mapEmpty();
+        return pool.preparedQuery(AuditSql.INSERT).execute(Tuple.from(new Object[] {
+            at, actorId, actorName, action, targetType, targetId, ip, userAgent, outcome, details})).mapEmpty();
     }
 
     public record Filter(String action, String actor, String target, String ip, OffsetDateTime since,

@@ -11,13 +11,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one way into the audit trail. Events are queued and inserted in batches off the request
- * path (group commit: a batch goes out as soon as the previous one is done).
+ * The one way into the audit trail. Events are queued and inserted in batches (group commit: a
+ * writer takes everything queued, up to a batch, in one INSERT and one commit; events arriving
+ * meanwhile wait for the next batch). Up to {@code writers} batches are in flight at once, on
+ * their own connections, so one batch's round trip overlaps the next one's.
  *
- * <p>Nothing is dropped: a full queue makes {@link #record} wait for room (the request waits, the
- * caller feels the backpressure), a failed insert is retried, and {@link #close} flushes.
- * {@link #recordDurable} completes only once the event is committed, for events that must not be
- * lost if the process dies right after answering.
+ * <p>{@link #record} completes only once the event is committed: every event emitted while
+ * handling a request uses it, so the response never gets ahead of its audit trail.
+ * {@link #recordBatched} completes once the event is queued: only for events no response waits
+ * on (periodic jobs). Nothing is dropped either way: a full queue makes callers wait for room,
+ * a failed insert is retried, and {@link #close} flushes.
  */
 public final class AuditService {
 
@@ -29,10 +32,11 @@ public final class AuditService {
     private final AuditRepository repository;
     private final int capacity;
     private final int batchSize;
+    private final int writers;
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private boolean writing;
+    private int writing;
     private boolean flushScheduled;
     private boolean lastWriteFailed;
     private Promise<Void> drained;
@@ -52,12 +56,18 @@ public final class AuditService {
         }
     }
 
-    public AuditService(Vertx vertx, AuditRepository repository, int capacity, int batchSize) {
+    /**
+     * @param capacity events queued before callers wait for room
+     * @param batchSize most events in one INSERT
+     * @param writers most batches in flight at once, each on its own connection
+     */
+    public AuditService(Vertx vertx, AuditRepository repository, int capacity, int batchSize, int writers) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.repository = repository;
         this.capacity = capacity;
         this.batchSize = batchSize;
+        this.writers = writers;
     }
 
     /** Adds a listener told of every event as it is recorded (metrics count them; the dashboard streams them). */
@@ -65,14 +75,22 @@ public final class AuditService {
         listeners.add(listener);
     }
 
-    /** Completes when the event is queued: at once while there is room, later under backpressure. */
+    /**
+     * Completes when the event is committed to PostgreSQL. The default for every event emitted
+     * while handling a request: the caller answers only after this completes.
+     */
     public Future<Void> record(AuditEvent event) {
-        return enqueue(event, false);
+        // Why durable by default: a response says the change happened, so its audit event must survive kill -9.
+        return enqueue(event, true);
     }
 
-    /** Completes when the event is committed to PostgreSQL. */
-    public Future<Void> recordDurable(AuditEvent event) {
-        return enqueue(event, true);
+    /**
+     * Completes when the event is queued (at once while there is room, later under backpressure);
+     * it is committed with the next batch. Only for events no response waits on (periodic jobs):
+     * a crash in the few milliseconds before that commit loses them.
+     */
+    public Future<Void> recordBatched(AuditEvent event) {
+        return enqueue(event, false);
     }
 
     /** Events queued or waiting for room, for metrics and tests. */
@@ -83,7 +101,7 @@ public final class AuditService {
     /** Flushes everything queued; completes when the queue is empty. */
     public Future<Void> close() {
         synchronized (this) {
-            if (queue.isEmpty() && waiting.isEmpty() && !writing) {
+            if (queue.isEmpty() && waiting.isEmpty() && writing == 0) {
                 return Future.succeededFuture();
             }
             if (drained == null) {
@@ -113,7 +131,7 @@ public final class AuditService {
     }
 
     private void scheduleFlush() {
-        if (!flushScheduled && !writing) {
+        if (!flushScheduled && writing < writers) {
             flushScheduled = true;
             context.runOnContext(v -> flush());
         }
@@ -123,7 +141,7 @@ public final class AuditService {
         List<Pending> batch;
         synchronized (this) {
             flushScheduled = false;
-            if (writing || queue.isEmpty() && waiting.isEmpty()) {
+            if (writing >= writers || queue.isEmpty() && waiting.isEmpty()) {
                 maybeDrained();
                 return;
             }
@@ -132,13 +150,17 @@ public final class AuditService {
             for (int i = 0; i < batchSize && !queue.isEmpty(); i++) {
                 batch.add(queue.poll());
             }
-            writing = true;
+            writing++;
+            if (!queue.isEmpty()) {
+                // More than a batch waiting: another writer takes it now, overlapping this one's round trip.
+                scheduleFlush();
+            }
         }
         List<AuditEvent> events = new ArrayList<>(batch.size());
         batch.forEach(p -> events.add(p.event()));
         repository.insertAll(events).onComplete(ar -> {
             synchronized (this) {
-                writing = false;
+                writing--;
                 if (ar.succeeded()) {
                     if (lastWriteFailed) {
                         LOG.info("Audit writes recovered");
@@ -176,7 +198,7 @@ public final class AuditService {
     }
 
     private void maybeDrained() {
-        if (drained != null && queue.isEmpty() && waiting.isEmpty() && !writing) {
+        if (drained != null && queue.isEmpty() && waiting.isEmpty() && writing == 0) {
             Promise<Void> done = drained;
             drained = null;
             context.runOnContext(v -> done.tryComplete());

@@ -118,12 +118,11 @@ public final class AuthService {
 
     private <T> Future<T> failWithAudit(String action, User user, ClientInfo client, Throwable err) {
         String reason = err instanceof ApiException api ? api.code().name() : "ERROR";
-        if (err instanceof ApiException api && (api.code() == ErrorCode.DEVICE_LIMIT_REACHED || api.code() == ErrorCode.HWID_BLACKLISTED)) {
-            security.deviceRefused(user.id(), api.code().name());
-        }
+        Future<Void> counted = err instanceof ApiException api && (api.code() == ErrorCode.DEVICE_LIMIT_REACHED
+                || api.code() == ErrorCode.HWID_BLACKLISTED) ? security.deviceRefused(user.id(), api.code().name()) : Future.succeededFuture();
         AuditEvent.Outcome outcome = err instanceof ApiException ? AuditEvent.Outcome.DENIED : AuditEvent.Outcome.FAILURE;
-        return audit.record(AuditEvent.of(action, outcome).actor(user.id(), user.username()).client(client)
-                        .detail("reason", reason).build())
+        return counted.compose(v -> audit.record(AuditEvent.of(action, outcome).actor(user.id(), user.username()).client(client)
+                        .detail("reason", reason).build()))
                 .compose(v -> Future.failedFuture(err));
     }
 

@@ -190,7 +190,7 @@ public final class SessionService {
             if (!r.spent()) {
                 return Future.failedFuture(new ApiException(ErrorCode.TOKEN_EXPIRED, "Refresh token has expired"));
             }
-            return revoke(r.sessionId(), "refresh_reuse").compose(rev -> audit.recordDurable(AuditEvent
+            return revoke(r.sessionId(), "refresh_reuse").compose(rev -> audit.record(AuditEvent
                             .of("auth.refresh_reuse", AuditEvent.Outcome.DENIED)
                             .actor(rev.map(SessionRepository.Revoked::userId).orElse(null), null)
                             .target("session", r.sessionId())

@@ -10,6 +10,7 @@ import dev.latchkey.server.http.ClientInfo;
 import dev.latchkey.server.http.ErrorCode;
 import dev.latchkey.server.http.Responses;
 import dev.latchkey.server.http.RouteTable;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -61,7 +62,8 @@ final class AdminFileRoutes {
         service.prepare(release)
                 .compose(v -> upload.start()
                         .compose(summary -> service.register(release, id, dek, upload.segmentSize(), summary, actor))
-                        .onFailure(err -> service.uploadFailed(release, id, upload.received(), err, actor)))
+                        .recover(err -> service.uploadFailed(release, id, upload.received(), err, actor)
+                                .transform(x -> Future.failedFuture(err))))
                 .onSuccess(f -> Responses.json(ctx, 201, f.toAdminJson()))
                 .onFailure(err -> {
                     if (err instanceof EncryptingUpload.UploadAborted) {

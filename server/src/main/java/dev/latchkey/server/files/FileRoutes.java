@@ -60,6 +60,7 @@ final class FileRoutes {
         Principal p = Authenticator.principal(ctx);
         ClientInfo client = ClientInfo.of(ctx);
         service.grant(p, bearerToken(ctx), Bodies.uuidParam(ctx, "id", "File"), "file.key", client)
+                .compose(g -> service.served("file.key", p, g.file(), client, true, new JsonObject()).map(g))
                 .onSuccess(g -> {
                     StoredFile f = g.file();
                     Responses.json(ctx, 200, new JsonObject()
@@ -69,7 +70,6 @@ final class FileRoutes {
                             .put("signature", f.signatureBase64())
                             .put("size", f.size())
                             .put("container_size", f.containerSize()));
-                    service.served("file.key", p, f, client, true, new JsonObject());
                 })
                 .onFailure(ctx::fail);
     }
@@ -106,8 +106,8 @@ final class FileRoutes {
         JsonObject details = new JsonObject().put("range", rangeHeader);
         if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
             response.putHeader("Content-Range", "bytes */" + total);
-            sendUnsatisfiable(response, total);
-            service.served("file.download", p, f, client, false, details.put("status", 416));
+            service.served("file.download", p, f, client, false, details.put("status", 416))
+                    .onComplete(x -> sendUnsatisfiable(response, total));
             return;
         }
         response.putHeader("Content-Type", "application/octet-stream")
@@ -126,6 +126,7 @@ final class FileRoutes {
         response.setStatusCode(status);
         int sent = status;
         // Zero-copy: the kernel moves the stored bytes to the socket (sendfile); no plaintext exists here.
+        // The one event written after its response: it records whether every byte went out (see README, Audit).
         response.sendFile(store.container(f.id()).toString(), range.start(), range.length()).onComplete(done -> service.served(
                 "file.download", p, f, client, done.succeeded(),
                 details.put("status", sent).put("offset", range.start()).put("length", range.length())));

@@ -68,14 +68,15 @@ public final class LicensingJobs {
         return expire().compose(v -> warnExpiring()).compose(v -> freeSeats());
     }
 
+    // Why batched (recordBatched): no response waits on a job, so there is no answer to get ahead of its audit trail.
     Future<Void> expire() {
         return licenses.expireDue().compose(list -> each(list, c -> cache.invalidate(c.userId())
-                .compose(v -> audit.record(AuditEvent.of("license.expired", AuditEvent.Outcome.SUCCESS).actor(null, "system")
+                .compose(v -> audit.recordBatched(AuditEvent.of("license.expired", AuditEvent.Outcome.SUCCESS).actor(null, "system")
                         .target("license", c.id()).detail("user_id", c.userId()).detail("product_id", c.productId()).build()))));
     }
 
     Future<Void> warnExpiring() {
-        return licenses.markExpiringSoon(EXPIRY_WARNING.toSeconds()).compose(list -> each(list, c -> audit.record(
+        return licenses.markExpiringSoon(EXPIRY_WARNING.toSeconds()).compose(list -> each(list, c -> audit.recordBatched(
                 AuditEvent.of("license.expiring_soon", AuditEvent.Outcome.SUCCESS).actor(null, "system").target("license", c.id())
                         .detail("user_id", c.userId()).detail("expires_at", License.iso(c.expiresAt())).build())));
     }
@@ -92,7 +93,7 @@ public final class LicensingJobs {
         return pool.preparedQuery(FREE_SEATS).execute(Tuple.of(upSince)).compose(rs -> {
             List<UUID[]> freed = new ArrayList<>();
             rs.forEach(r -> freed.add(new UUID[] {r.getUUID("license_id"), r.getUUID("device_id"), r.getUUID("user_id")}));
-            return each(freed, f -> cache.invalidate(f[2]).compose(v -> audit.record(AuditEvent
+            return each(freed, f -> cache.invalidate(f[2]).compose(v -> audit.recordBatched(AuditEvent
                     .of("license.seat_freed", AuditEvent.Outcome.SUCCESS).actor(null, "system").target("license", f[0])
                     .detail("device_id", f[1]).detail("user_id", f[2]).detail("reason", "missed_heartbeats").build())));
         });

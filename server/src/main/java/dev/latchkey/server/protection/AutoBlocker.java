@@ -55,7 +55,7 @@ public final class AutoBlocker implements SecurityEvents {
             OffsetDateTime until = OffsetDateTime.now(ZoneOffset.UTC).plus(settings.autoBlockDuration());
             String reason = n + " failed sign-ins within " + settings.loginFailureWindow().toMinutes() + " min";
             return blocks.insert(single, reason, true, until, null)
-                    .compose(entry -> blocklist.announce().compose(v -> audit.recordDurable(AuditEvent
+                    .compose(entry -> blocklist.announce().compose(v -> audit.record(AuditEvent
                             .of("ip.auto_block", AuditEvent.Outcome.SUCCESS).actor(null, "system").target("ip_block", entry.id())
                             .detail("cidr", single.text()).detail("reason", reason).detail("expires_at", until.toInstant().toString())
                             .build())));

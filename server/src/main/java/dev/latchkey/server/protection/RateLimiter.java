@@ -43,14 +43,16 @@ public final class RateLimiter {
             }
             return d;
         }).recover(err -> {
+            Future<Void> audited = Future.succeededFuture();
             if (degraded.compareAndSet(false, true)) {
                 LOG.warning("Redis unreachable: login and download limits now count per node; API limit open");
-                audit.record(AuditEvent.of("ratelimit.degraded", AuditEvent.Outcome.FAILURE).actor(null, "system")
+                audited = audit.record(AuditEvent.of("ratelimit.degraded", AuditEvent.Outcome.FAILURE).actor(null, "system")
                         .detail("error", String.valueOf(err.getMessage())).build());
             }
-            return Future.succeededFuture(c.kind() == Kind.FAIL_CLOSED
+            Decision fallback = c.kind() == Kind.FAIL_CLOSED
                     ? local.hit(key, c.limit(), System.currentTimeMillis())
-                    : Decision.open(c.limit().count()));
+                    : Decision.open(c.limit().count());
+            return audited.map(fallback);
         }).map(d -> {
             if (!d.allowed()) {
                 metrics.rateLimited(c.name());

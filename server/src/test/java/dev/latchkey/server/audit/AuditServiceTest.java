@@ -48,7 +48,7 @@ class AuditServiceTest {
         ctx.runOnContext(v -> {
             List<Future<Void>> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                out.add(durable ? audit.recordDurable(event(action, i)) : audit.record(event(action, i)));
+                out.add(durable ? audit.record(event(action, i)) : audit.recordBatched(event(action, i)));
             }
             done.complete(out);
         });
@@ -58,7 +58,7 @@ class AuditServiceTest {
     @Test
     @DisplayName("a full queue makes callers wait instead of dropping: every event lands exactly once")
     void backpressureLosesNothing(Vertx vertx) {
-        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 5, 2);
+        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 5, 2, 2);
         List<Future<Void>> accepted = recordOnEventLoop(vertx, audit, "test.backpressure", 300, false);
         long waitedForRoom = accepted.stream().filter(f -> !f.isComplete()).count();
         assertTrue(waitedForRoom > 0, "beyond capacity, record() completes only once there is room");
@@ -71,9 +71,9 @@ class AuditServiceTest {
     }
 
     @Test
-    @DisplayName("recordDurable completes only after the row is committed")
+    @DisplayName("record completes only after the row is committed")
     void durable(Vertx vertx) {
-        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10);
+        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10, 2);
         List<Future<Void>> f = recordOnEventLoop(vertx, audit, "test.durable", 25, true);
         Future.all(f).await();
         assertEquals(25, count("test.durable"));
@@ -82,7 +82,7 @@ class AuditServiceTest {
     @Test
     @DisplayName("close() flushes everything still queued")
     void closeFlushes(Vertx vertx) {
-        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 1000, 7);
+        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 1000, 7, 2);
         recordOnEventLoop(vertx, audit, "test.flush", 100, false);
         audit.close().await();
         assertEquals(100, count("test.flush"));
@@ -92,7 +92,7 @@ class AuditServiceTest {
     @DisplayName("when the database refuses a batch it is retried until it lands; nothing is lost")
     void retriedAfterFailure(Vertx vertx) throws Exception {
         t.db.update("ALTER TABLE audit_events ADD CONSTRAINT reject_for_test CHECK (action <> 'test.retry')");
-        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10);
+        AuditService audit = new AuditService(vertx, new AuditRepository(t.services().pool()), 100, 10, 2);
         List<Future<Void>> f = recordOnEventLoop(vertx, audit, "test.retry", 5, true);
         Thread.sleep(1500);
         assertFalse(f.get(0).isComplete(), "not committed while the database refuses it");

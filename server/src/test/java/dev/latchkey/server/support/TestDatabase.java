@@ -74,6 +74,11 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** An open JDBC connection to the test database, for tests that hold a transaction or a lock. */
+    public Connection connect() throws SQLException {
+        return connect(name);
+    }
+
     private static void exec(String sql) {
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
             st.execute(sql);

@@ -6,8 +6,8 @@
 #   scripts/bench/audit-pipeline.sh                    # all three modes with the defaults below
 #   scripts/bench/audit-pipeline.sh batched            # one producer, recordBatched, as fast as backpressure allows
 #   scripts/bench/audit-pipeline.sh durable            # CALLERS concurrent callers, each waiting for its commit
-#   scripts/bench/audit-pipeline.sh sustained          # RATE durable events/s for SECONDS, each from its own caller
-#   EVENTS=600000 CALLERS=1000 RATE=20000 SECONDS=30 scripts/bench/audit-pipeline.sh
+#   scripts/bench/audit-pipeline.sh sustained          # RATE durable events/s for DURATION seconds, each from its own caller
+#   EVENTS=600000 CALLERS=1000 RATE=20000 DURATION=30 scripts/bench/audit-pipeline.sh
 #
 # The program is server/src/test/java/dev/latchkey/server/audit/AuditPipelineBench.java (test scope, not a test).
 set -euo pipefail
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 EVENTS="${EVENTS:-600000}"
 CALLERS="${CALLERS:-1000}"
 RATE="${RATE:-20000}"
-SECONDS_="${SECONDS:-30}"
+DURATION="${DURATION:-30}"
 modes=("$@"); [ ${#modes[@]} -gt 0 ] || modes=(batched durable sustained)
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -29,6 +29,6 @@ CLASSPATH="server/target/test-classes:server/target/classes:$(cat server/target/
 status=0
 for mode in "${modes[@]}"; do
   java ${JAVA_OPTS:--Xmx1g} -cp "$CLASSPATH" dev.latchkey.server.audit.AuditPipelineBench \
-    "$mode" "$EVENTS" "$CALLERS" "$RATE" "$SECONDS_" || status=1
+    "$mode" "$EVENTS" "$CALLERS" "$RATE" "$DURATION" || status=1
 done
 exit $status

@@ -124,7 +124,8 @@ public final class AuditService {
             return durable ? committed.future() : Future.succeededFuture();
         }
         // Why wait instead of drop: a lost audit event is a hole in the trail an attacker would love.
-        p = new Pending(event, caller, Promise.promise(), committed);
+        // A durable caller waits for the commit anyway: no promise (and no task) for being admitted.
+        p = new Pending(event, caller, durable ? null : Promise.promise(), committed);
         waiting.add(p);
         scheduleFlush();
         return durable ? committed.future() : p.accepted().future();

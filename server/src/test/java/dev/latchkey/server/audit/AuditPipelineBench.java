@@ -56,6 +56,9 @@ public final class AuditPipelineBench {
         int callers = Integer.parseInt(arg(args, 2, "1000"));
         int rate = Integer.parseInt(arg(args, 3, "20000"));
         int seconds = Integer.parseInt(arg(args, 4, "30"));
+        if (events <= 0 || callers <= 0 || rate <= 0 || seconds <= 0) {
+            throw new IllegalArgumentException("events, callers, rate and seconds must be positive");
+        }
         String db = "lk_audit_bench_" + UUID.randomUUID().toString().substring(0, 8);
         admin("CREATE DATABASE " + db);
         Vertx vertx = Vertx.vertx();

@@ -1,5 +1,7 @@
 package dev.latchkey.server.audit;
 
+import dev.latchkey.server.http.ApiException;
+import dev.latchkey.server.http.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -52,6 +54,17 @@ public final class AuditService {
                 promise.tryComplete();
             } else {
                 caller.runOnContext(v -> promise.tryComplete());
+            }
+        }
+
+        void fail(Promise<Void> promise, Throwable cause) {
+            if (promise == null) {
+                return;
+            }
+            if (caller == null) {
+                promise.tryFail(cause);
+            } else {
+                caller.runOnContext(v -> promise.tryFail(cause));
             }
         }
     }
@@ -175,6 +188,11 @@ public final class AuditService {
                         LOG.log(Level.WARNING, "Audit insert failed; retrying every " + RETRY_DELAY_MS + " ms", ar.cause());
                         lastWriteFailed = true;
                     }
+                    // Why fail the waiting requests now (503) while the events stay queued for the retry: during a
+                    // database outage a request must get a fast answer, not wait for the outage to end.
+                    ApiException unavailable = new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                            "The audit trail cannot be written right now; try again shortly", 1);
+                    batch.forEach(p -> p.fail(p.committed(), unavailable));
                     // Put the batch back in front, in order, so a retry writes exactly what failed.
                     for (int i = batch.size() - 1; i >= 0; i--) {
                         queue.addFirst(batch.get(i));

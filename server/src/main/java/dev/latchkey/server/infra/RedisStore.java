@@ -7,12 +7,15 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 
 /**
  * The shared Redis client and the key prefix every key of this deployment carries.
  *
  * <p>The client is pooled: a connection lost while Redis restarts is replaced on the next
- * command, so the server recovers without a restart.
+ * command, so the server recovers without a restart. Every command is bounded in time and fails
+ * at once while Redis is known to be down ({@link RedisGuard}), so callers reach their fallbacks
+ * fast even when Redis hangs.
  */
 public final class RedisStore {
 
@@ -26,13 +29,15 @@ public final class RedisStore {
         this.uri = uri;
     }
 
-    public static RedisStore create(Vertx vertx, String uri, String prefix) {
+    /** @param timeout the longest a command may take; a slower one counts as Redis being down */
+    public static RedisStore create(Vertx vertx, String uri, String prefix, Duration timeout) {
         RedisOptions options = new RedisOptions()
                 .setConnectionString(uri)
                 .setMaxPoolSize(8)
                 .setMaxPoolWaiting(4096)
                 .setMaxWaitingHandlers(4096);
-        return new RedisStore(Redis.createClient(vertx, options), prefix, uri);
+        options.getNetClientOptions().setConnectTimeout((int) Math.max(1, timeout.toMillis()));
+        return new RedisStore(new RedisGuard(Redis.createClient(vertx, options), timeout), prefix, uri);
     }
 
     /** A key in this deployment's namespace. */

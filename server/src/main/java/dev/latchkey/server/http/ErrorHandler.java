@@ -100,6 +100,8 @@ public final class ErrorHandler {
                             && String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connection")
                     || name.equals("io.vertx.sqlclient.ClosedConnectionException")
                     || name.equals("io.vertx.core.impl.NoStackTraceTimeoutException")
+                    // the pool's wait inside a transaction fails with a bare "Timeout"
+                    || String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).startsWith("timeout")
                     || name.equals("io.netty.channel.StacklessClosedChannelException")) {
                 return true;
             }

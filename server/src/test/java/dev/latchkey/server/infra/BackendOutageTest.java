@@ -134,7 +134,7 @@ class BackendOutageTest {
 
     @Test
     @Timeout(180)
-    @DisplayName("PostgreSQL hangs: requests fail with 503 within the query and wait timeouts, a full wait queue at once; thawed: served again")
+    @DisplayName("PostgreSQL hangs: 503 within the wait and query timeouts, at once beyond the wait queue and once it counts as down; thawed: served again")
     void postgresHangs(Vertx vertx) throws Exception {
         JsonObject limits = new JsonObject()
                 .put("LATCHKEY_PG_POOL_SIZE", 2)
@@ -172,6 +172,7 @@ class BackendOutageTest {
             }
             wide.close();
             assertTrue(fast.size() >= 4, "requests beyond the wait queue are refused at once: " + fast);
+            assertUnavailable(licenses(t, a), 500, "once a statement timed out, PostgreSQL counts as down: refused at once");
             Timed cached = heartbeat(t, a);
             assertEquals(200, cached.status(), "heartbeats of a seated device do not need PostgreSQL");
 

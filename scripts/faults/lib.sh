@@ -32,10 +32,10 @@ sleep_until() {
   case "$d" in -*|0) ;; *) sleep "$d" ;; esac
 }
 
-# log_report LOGFILE FIRST_LINE: how many lines the server logged since FIRST_LINE, most frequent first.
+# log_report LOGFILE FIRST_LINE: how many entries (lines that start with a timestamp; a stack trace
+# belongs to its entry) the server logged since FIRST_LINE, most frequent first. Sets LOG_ENTRIES.
 log_report() {
-  local n=$(( $(wc -l < "$1") - $2 + 1 ))
-  echo "server log lines written during the run: $n"
-  tail -n +"$2" "$1" | cut -d" " -f2- | cut -c1-150 | sort | uniq -c | sort -rn | head -12
-  LOG_LINES=$n
+  LOG_ENTRIES=$(tail -n +"$2" "$1" | grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' || true)
+  echo "server log entries written during the run: $LOG_ENTRIES ($(tail -n +"$2" "$1" | wc -l) lines)"
+  tail -n +"$2" "$1" | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' | cut -d" " -f2- | cut -c1-150 | sort | uniq -c | sort -rn | head -12
 }

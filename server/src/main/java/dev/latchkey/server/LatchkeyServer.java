@@ -73,8 +73,10 @@ public final class LatchkeyServer {
     /** Opens the pool and the Redis client, proving both answer before anything listens. */
     static Future<Services> connect(Vertx vertx, ServerConfig config, PgUri pgUri, Secrets secrets,
                                     dev.latchkey.server.ops.Metrics metrics) {
-        Pool pool = Postgres.pool(vertx, pgUri, config.pgPoolSize());
-        RedisStore redis = RedisStore.create(vertx, config.redisUri(), config.redisPrefix());
+        var limits = config.backends();
+        Pool pool = Postgres.pool(vertx, pgUri, new Postgres.PoolLimits(config.pgPoolSize(), limits.pgWaitQueue(),
+                limits.pgWaitTimeout(), limits.pgConnectTimeout(), limits.pgQueryTimeout()));
+        RedisStore redis = RedisStore.create(vertx, config.redisUri(), config.redisPrefix(), limits.redisTimeout());
         Future<Void> pg = Postgres.ping(pool).recover(err -> Future.failedFuture(
                 new ConfigException("Cannot connect to PostgreSQL at " + pgUri.display() + ": " + err.getMessage(), err)));
         return pg.compose(v -> redis.ping().recover(err -> Future.failedFuture(

@@ -64,6 +64,11 @@ public final class ConfigLoader {
                 .put("LATCHKEY_HTTP_INSTANCES", cores)
                 .put("LATCHKEY_PG_URI", "postgresql://postgres@localhost:5432/latchkey")
                 .put("LATCHKEY_PG_POOL_SIZE", 16)
+                .put("LATCHKEY_PG_CONNECT_TIMEOUT", "5s")
+                .put("LATCHKEY_PG_WAIT_TIMEOUT", "5s")
+                .put("LATCHKEY_PG_WAIT_QUEUE", 1024)
+                .put("LATCHKEY_PG_QUERY_TIMEOUT", "15s")
+                .put("LATCHKEY_REDIS_TIMEOUT", "1s")
                 .put("LATCHKEY_REDIS_URI", "redis://localhost:6379")
                 .put("LATCHKEY_REDIS_PREFIX", "lk:")
                 .put("LATCHKEY_DATA_DIR", "./data")
@@ -143,7 +148,13 @@ public final class ConfigLoader {
                         duration(c, "LATCHKEY_AUTOBLOCK_DURATION"),
                         intIn(c, "LATCHKEY_AUTOFLAG_DEVICE_REFUSALS", 1, 1_000_000),
                         logFormat(c)),
-                new ServerConfig.Files(longIn(c, "LATCHKEY_MAX_UPLOAD_BYTES", 1, 1L << 40)));
+                new ServerConfig.Files(longIn(c, "LATCHKEY_MAX_UPLOAD_BYTES", 1, 1L << 40)),
+                new ServerConfig.Backends(
+                        duration(c, "LATCHKEY_PG_CONNECT_TIMEOUT"),
+                        duration(c, "LATCHKEY_PG_WAIT_TIMEOUT"),
+                        intIn(c, "LATCHKEY_PG_WAIT_QUEUE", 0, 1_000_000),
+                        duration(c, "LATCHKEY_PG_QUERY_TIMEOUT"),
+                        duration(c, "LATCHKEY_REDIS_TIMEOUT")));
     }
 
     private static String string(JsonObject c, String key) {

@@ -32,7 +32,22 @@ public record ServerConfig(
         int jsonBodyLimit,
         Licensing licensing,
         Protection protection,
-        Files files) {
+        Files files,
+        Backends backends) {
+
+    /**
+     * How long requests may wait on PostgreSQL and Redis, so that a database that is down or hung
+     * turns into fast 503s instead of requests piling up.
+     *
+     * @param pgConnectTimeout TCP connect to PostgreSQL
+     * @param pgWaitTimeout    a request waiting for a free pooled connection
+     * @param pgWaitQueue      requests that may wait for one; beyond, 503 at once
+     * @param pgQueryTimeout   how long a statement or a whole transaction may take once it has a connection
+     * @param redisTimeout     a Redis command (then Redis is treated as down until a probe answers)
+     */
+    public record Backends(Duration pgConnectTimeout, Duration pgWaitTimeout, int pgWaitQueue, Duration pgQueryTimeout,
+                           Duration redisTimeout) {
+    }
 
     /**
      * @param rateLogin / rateApi / rateDownload limits per class ({@code COUNT/WINDOW} strings, parsed by the protection package)

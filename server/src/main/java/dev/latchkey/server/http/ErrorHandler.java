@@ -59,6 +59,7 @@ public final class ErrorHandler {
             case 405 -> new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed");
             case 413 -> new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large");
             case 415 -> new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type");
+            case 503 -> new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Service unavailable; retry shortly", 5);
             default -> new ApiException(ErrorCode.INTERNAL_ERROR, "Internal error");
         };
     }
@@ -80,14 +81,28 @@ public final class ErrorHandler {
         return new ApiException(ErrorCode.INTERNAL_ERROR, "Internal error");
     }
 
-    private static boolean isConnectionProblem(Throwable t) {
+    /**
+     * A backing service that is down, hung or saturated: refused or lost connections, timeouts
+     * (the pool's wait for a connection, a Redis command), a full wait queue, an open circuit.
+     */
+    static boolean isConnectionProblem(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
+            String name = c.getClass().getName();
             if (c instanceof java.net.ConnectException
+                    || c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("Connection reset")
                     || c instanceof io.vertx.core.http.HttpClosedException
                     || c instanceof java.nio.channels.ClosedChannelException
-                    || c instanceof io.vertx.core.VertxException && String.valueOf(c.getMessage()).contains("Connection")
-                    || c.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")
-                    || c.getClass().getName().equals("io.vertx.core.impl.NoStackTraceTimeoutException")) {
+                    || c instanceof java.util.concurrent.TimeoutException
+                    || c instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                    || c instanceof dev.latchkey.server.infra.BackendUnavailableException
+                    // e.g. "Connection refused", "Timeout waiting for connection" (the pool's wait timeout)
+                    || c instanceof io.vertx.core.VertxException
+                            && String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connection")
+                    || name.equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || name.equals("io.vertx.core.impl.NoStackTraceTimeoutException")
+                    // the pool's wait inside a transaction fails with a bare "Timeout"
+                    || String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).startsWith("timeout")
+                    || name.equals("io.netty.channel.StacklessClosedChannelException")) {
                 return true;
             }
             if (c.getCause() == c) {

@@ -3,9 +3,12 @@ package dev.latchkey.server.infra;
 import dev.latchkey.server.config.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -31,12 +34,36 @@ public final class Postgres {
         }, false);
     }
 
-    public static Pool pool(Vertx vertx, PgUri uri, int size) {
-        return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(size * 64).setShared(false))
+    /**
+     * Limits that turn a PostgreSQL that is down or hung into fast failures (503 through
+     * {@code http/ErrorHandler}) instead of requests and memory piling up.
+     *
+     * @param size           connections
+     * @param waitQueue      requests that may wait for a connection; beyond, they fail at once
+     * @param waitTimeout    how long a request waits for a connection
+     * @param connectTimeout TCP connect
+     * @param queryTimeout   how long a statement, or a whole transaction, may run once it has its
+     *                       connection (see {@link TimedPool})
+     */
+    public record PoolLimits(int size, int waitQueue, Duration waitTimeout, Duration connectTimeout, Duration queryTimeout) {
+    }
+
+    public static Pool pool(Vertx vertx, PgUri uri, PoolLimits limits) {
+        PoolOptions pool = new PoolOptions()
+                .setMaxSize(limits.size())
+                .setMaxWaitQueueSize(limits.waitQueue())
+                .setConnectionTimeout((int) Math.max(1, limits.waitTimeout().toMillis()))
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setShared(false);
+        NetClientOptions net = new NetClientOptions()
+                .setConnectTimeout((int) Math.max(1, limits.connectTimeout().toMillis()));
+        Pool raw = PgBuilder.pool()
+                .with(pool)
+                .with(net)
                 .connectingTo(uri.options())
                 .using(vertx)
                 .build();
+        return new TimedPool(raw, limits.waitTimeout().plus(limits.queryTimeout()).toMillis());
     }
 
     /** Checks the pool can reach the database; used at start and by {@code /health}. */

@@ -7,6 +7,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,7 +15,8 @@ import java.util.List;
  *
  * <p>Commands from an event loop are pipelined over that loop's own connection ({@link EventLoopRedis});
  * a connection lost while Redis restarts is replaced on the next command, so the server recovers
- * without a restart.
+ * without a restart. Every command is bounded in time and fails at once while Redis is known to be
+ * down ({@link RedisGuard}), so callers reach their fallbacks fast even when Redis hangs.
  */
 public final class RedisStore {
 
@@ -28,14 +30,17 @@ public final class RedisStore {
         this.uri = uri;
     }
 
-    public static RedisStore create(Vertx vertx, String uri, String prefix) {
+    /** @param timeout the longest a command may take; a slower one counts as Redis being down */
+    public static RedisStore create(Vertx vertx, String uri, String prefix, Duration timeout) {
         RedisOptions options = new RedisOptions()
                 .setConnectionString(uri)
                 // One held connection per event loop and the pub/sub subscribers come out of this pool too.
                 .setMaxPoolSize(16)
                 .setMaxPoolWaiting(4096)
                 .setMaxWaitingHandlers(16384);
-        return new RedisStore(new EventLoopRedis(Redis.createClient(vertx, options)), prefix, uri);
+        options.getNetClientOptions().setConnectTimeout((int) Math.max(1, timeout.toMillis()));
+        // The guard bounds every command in time and fails fast during an outage; the lanes pipeline underneath.
+        return new RedisStore(new RedisGuard(new EventLoopRedis(Redis.createClient(vertx, options)), timeout), prefix, uri);
     }
 
     /** A key in this deployment's namespace. */

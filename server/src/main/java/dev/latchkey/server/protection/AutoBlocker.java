@@ -31,6 +31,7 @@ public final class AutoBlocker implements SecurityEvents {
     private final IpBlocklist blocklist;
     private final AuditService audit;
     private final ServerConfig.Protection settings;
+    private final java.util.concurrent.atomic.AtomicBoolean skipping = new java.util.concurrent.atomic.AtomicBoolean();
 
     public AutoBlocker(RedisStore redis, Pool pool, BlocklistRepository blocks, IpBlocklist blocklist, AuditService audit,
                        ServerConfig.Protection settings) {
@@ -48,6 +49,7 @@ public final class AutoBlocker implements SecurityEvents {
             return Future.succeededFuture();
         }
         return count("autoblock:ip:" + ip, settings.loginFailureWindow().toSeconds()).compose(n -> {
+            skipping.set(false);
             if (n != settings.loginFailures()) {
                 return Future.<Void>succeededFuture();
             }
@@ -60,7 +62,10 @@ public final class AutoBlocker implements SecurityEvents {
                             .detail("cidr", single.text()).detail("reason", reason).detail("expires_at", until.toInstant().toString())
                             .build())));
         }).otherwise(e -> {
-            LOG.warning("Automatic IP blocking skipped: " + e.getMessage());
+            // Why once: while Redis is down every failed sign-in lands here, and an attack must not flood the log.
+            if (skipping.compareAndSet(false, true)) {
+                LOG.warning("Automatic IP blocking skipped until Redis counts again: " + e.getMessage());
+            }
             return null;
         });
     }

@@ -48,5 +48,22 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(90), c.accessTokenTtl());
         assertEquals(Duration.ofDays(2), Durations.parse("2d"));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("0m"));
+        assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
+    }
+
+    @Test
+    @DisplayName("backend limits: 5 s connect and wait, 1024 waiting, 15 s query silence, 1 s Redis commands by default")
+    void backendLimits() {
+        ServerConfig.Backends b = ConfigLoader.parse(ConfigLoader.defaults()).backends();
+        assertEquals(Duration.ofSeconds(5), b.pgConnectTimeout());
+        assertEquals(Duration.ofSeconds(5), b.pgWaitTimeout());
+        assertEquals(1024, b.pgWaitQueue());
+        assertEquals(Duration.ofSeconds(15), b.pgQueryTimeout());
+        assertEquals(Duration.ofSeconds(1), b.redisTimeout());
+        ServerConfig.Backends set = ConfigLoader.parse(ConfigLoader.defaults().put("LATCHKEY_REDIS_TIMEOUT", "300ms")
+                .put("LATCHKEY_PG_WAIT_QUEUE", "0")).backends();
+        assertEquals(Duration.ofMillis(300), set.redisTimeout());
+        assertEquals(0, set.pgWaitQueue());
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse(ConfigLoader.defaults().put("LATCHKEY_PG_QUERY_TIMEOUT", "soon")));
     }
 }

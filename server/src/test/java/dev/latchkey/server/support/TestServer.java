@@ -52,6 +52,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the documented defaults, test isolation settings, then {@code overrides}. */
     public static TestServer start(Vertx vertx, String owner, JsonObject overrides) {
+        return start(vertx, owner, overrides, uri -> uri);
+    }
+
+    /** As above, with the server's database URI rewritten (e.g. to reach it through a {@link TcpProxy}). */
+    public static TestServer start(Vertx vertx, String owner, JsonObject overrides, java.util.function.UnaryOperator<String> pgUri) {
         TestDatabase db = TestDatabase.create(owner);
         try {
             Path dir = Files.createTempDirectory("latchkey-test-");
@@ -60,7 +65,7 @@ public final class TestServer implements AutoCloseable {
                     .put("LATCHKEY_HTTP_HOST", "127.0.0.1")
                     .put("LATCHKEY_HTTP_PORT", 0)
                     .put("LATCHKEY_HTTP_INSTANCES", 1)
-                    .put("LATCHKEY_PG_URI", db.uri())
+                    .put("LATCHKEY_PG_URI", pgUri.apply(db.uri()))
                     .put("LATCHKEY_PG_POOL_SIZE", 8)
                     .put("LATCHKEY_REDIS_URI", REDIS)
                     .put("LATCHKEY_REDIS_PREFIX", prefix)

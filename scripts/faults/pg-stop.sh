@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Fault: PostgreSQL stopped with `pg_ctl stop -m immediate` (a crash) under a load of heartbeats,
+# first heartbeats that activate seats of licenses with fewer seats than devices, and redeems;
+# started again OUTAGE seconds later while the load goes on. The server keeps running.
+# FAULT=freeze instead stops every process of the cluster with SIGSTOP and resumes them with
+# SIGCONT (a hung database: connections stay open, nothing answers).
+# Pass: during the outage failures are fast 503s (no 500, no timeouts), server RSS stays flat;
+# RECOVER seconds after the restart no request fails; afterwards, in SQL, every seat a heartbeat
+# confirmed (200, license code OK) and every redeem answered 2xx is stored, and no license has more
+# activations than max_activations.
+#
+# Usage: scripts/faults/pg-stop.sh   (settings through the environment, defaults below)
+#   FAULT=stop PORT=18972 PG_PORT=5441 PG_DIR=/tmp/lk-faults-pg REDIS_PORT=6392 USERS=60 DEVICES=4
+#   SEATS=3 REDEEM_USERS=15 DURATION=75 STOP_AT=25 START_AT=45 RECOVER=5 CONNS=32 RATE=0
+#   MAX_MS=1000, 6000 for FAULT=freeze (p99 of the failures during the outage, or twice the p99
+#   before it) TIMEOUT=30 (client, s)
+#   MAX_LOG_ENTRIES=25 BENCH_DIR=/tmp/lk-faults-bench
+# Uses a PostgreSQL cluster and a Redis of its own (created and started here, stopped at the end),
+# never the shared ones. Run as root, it runs initdb and pg_ctl as the postgres user.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/faults/lib.sh
+FAULT=${FAULT:-stop}; PORT=${PORT:-18972}; PG_PORT=${PG_PORT:-5441}; PG_DIR=${PG_DIR:-/tmp/lk-faults-pg}
+REDIS_PORT=${REDIS_PORT:-6392}; USERS=${USERS:-60}; DEVICES=${DEVICES:-4}; SEATS=${SEATS:-3}
+REDEEM_USERS=${REDEEM_USERS:-15}; DURATION=${DURATION:-75}; STOP_AT=${STOP_AT:-25}; START_AT=${START_AT:-45}
+RECOVER=${RECOVER:-5}; CONNS=${CONNS:-32}; RATE=${RATE:-0}; MAX_MS=${MAX_MS:-$([ "$FAULT" = freeze ] && echo 6000 || echo 1000)}; TIMEOUT=${TIMEOUT:-30}; MAX_LOG_ENTRIES=${MAX_LOG_ENTRIES:-25}
+export BENCH_DIR=${BENCH_DIR:-/tmp/lk-faults-bench}
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+PG_BASE=postgresql://postgres@127.0.0.1:$PG_PORT
+DB=lk_faults_pg_$PORT
+RUN="$BENCH_DIR/pg-$FAULT-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$RUN"
+PIDFILE="$RUN/redis.pid"
+server_pid= sampler_pid= load_pid= frozen=
+
+as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else bash -c "$*"; fi; }
+pg_up() {
+  as_pg "$PG_BIN/pg_ctl -D $PG_DIR -w -t 60 -l $PG_DIR.log -o '-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1' start" >/dev/null
+}
+pg_pids() {  # the postmaster of our cluster and its children
+  local pm; pm=$(head -1 "$PG_DIR/postmaster.pid")
+  echo "$pm $(pgrep -P "$pm" | tr '\n' ' ')"
+}
+cleanup() {
+  for p in $load_pid $sampler_pid $server_pid; do kill "$p" 2>/dev/null || true; done
+  [ -n "$frozen" ] && kill -CONT $frozen 2>/dev/null || true
+  local r; r=$(cat "$PIDFILE" 2>/dev/null || true)
+  [ -n "$r" ] && kill "$r" 2>/dev/null || true
+  as_pg "$PG_BIN/pg_ctl -D $PG_DIR -m fast stop" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+if [ ! -f "$PG_DIR/PG_VERSION" ]; then
+  mkdir -p "$PG_DIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$PG_DIR"; fi
+  as_pg "$PG_BIN/initdb -D $PG_DIR -U postgres --auth=trust" >/dev/null
+fi
+as_pg "$PG_BIN/pg_ctl -D $PG_DIR status" >/dev/null 2>&1 || pg_up
+if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then echo "port $REDIS_PORT is taken" >&2; exit 1; fi
+redis_up "$REDIS_PORT" "$PIDFILE" "$RUN/redis.log"
+echo "fault: PostgreSQL $FAULT; run directory: $RUN"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)  uptime:$(uptime | sed 's/.*up/ up/')"
+server_pid=$(BENCH_REDIS_PORT=$REDIS_PORT LATCHKEY_PG_BASE=$PG_BASE scripts/bench/server.sh "$PORT" "$DB")
+echo "server PID $server_pid on :$PORT, private PostgreSQL :$PG_PORT ($PG_DIR), private Redis :$REDIS_PORT, database $DB"
+python3 scripts/faults/pg_setup.py "http://127.0.0.1:$PORT" admin bench-admin-password "$USERS" "$DEVICES" "$SEATS" \
+  "$REDEEM_USERS" "$((DURATION - 15))" "$RUN/plan.json"
+
+log="$BENCH_DIR/server-$PORT.log"
+first_line=$(( $(wc -l < "$log") + 1 ))
+sample_server "$server_pid" "$PORT" > "$RUN/samples.log" &
+sampler_pid=$!
+python3 scripts/faults/load.py "http://127.0.0.1:$PORT" "$RUN/plan.json" "$RUN/outcomes.jsonl" \
+  --duration "$DURATION" --conns "$CONNS" --rate "$RATE" --timeout "$TIMEOUT" &
+load_pid=$!
+while [ ! -s "$RUN/outcomes.jsonl.t0" ]; do sleep 0.05; done
+start=$(cat "$RUN/outcomes.jsonl.t0")
+sleep_until "$start" "$STOP_AT"
+echo "down $(date +%s.%N)" >> "$RUN/events"
+if [ "$FAULT" = freeze ]; then
+  frozen=$(pg_pids); kill -STOP $frozen
+else
+  as_pg "$PG_BIN/pg_ctl -D $PG_DIR -m immediate stop" >/dev/null
+fi
+sleep_until "$start" "$START_AT"
+if [ "$FAULT" = freeze ]; then kill -CONT $frozen; frozen=; else pg_up; fi
+echo "up $(date +%s.%N)" >> "$RUN/events"
+wait "$load_pid"; load_pid=
+kill "$sampler_pid" 2>/dev/null || true; sampler_pid=
+sleep 6  # let the last-seen and audit batches land before the checks read the tables
+
+echo
+status=0
+python3 scripts/faults/analyze.py pg "$RUN" --db "$PG_BASE/$DB" --recover "$RECOVER" --max-ms "$MAX_MS" || status=$?
+alive=no; kill -0 "$server_pid" 2>/dev/null && alive=yes
+echo "server PID $server_pid still running (no restart): $alive"
+log_report "$log" "$first_line"
+[ "$alive" = yes ] || status=1
+if [ "$LOG_ENTRIES" -gt "$MAX_LOG_ENTRIES" ]; then echo "FAIL  more than $MAX_LOG_ENTRIES log entries during the run"; status=1; fi
+echo "outcomes: $RUN/outcomes.jsonl; server log: $log"
+echo "VERDICT: $([ $status = 0 ] && echo PASS || echo FAIL)"
+exit $status

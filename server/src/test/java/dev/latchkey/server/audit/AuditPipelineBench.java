@@ -66,7 +66,8 @@ public final class AuditPipelineBench {
         try {
             PgUri uri = PgUri.parse(PG + "/" + db);
             Postgres.migrate(vertx, uri).await();
-            Pool pool = Postgres.pool(vertx, uri, 16);
+            Pool pool = Postgres.pool(vertx, uri, new Postgres.PoolLimits(16, 1024, java.time.Duration.ofSeconds(5),
+                    java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)));
             int queue = Integer.getInteger("audit.queue", Services.AUDIT_QUEUE);
             int batch = Integer.getInteger("audit.batch", Services.AUDIT_BATCH);
             int writers = Integer.getInteger("audit.writers", Services.AUDIT_WRITERS);

@@ -79,7 +79,10 @@ public final class HeartbeatService {
         List<UUID> activated = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
         for (Entitlements.Entry l : e.licenses()) {
-            if ("active".equals(l.statusAt(now)) && !l.devices().contains(p.deviceId())) {
+            // Why skip a license the cache shows full: its activation would take the row lock only to refuse, on every
+            // beat of every device beyond the limit. A freed seat bumps the generation, so a stale "full" is reloaded.
+            if ("active".equals(l.statusAt(now)) && !l.devices().contains(p.deviceId())
+                    && l.devices().size() < l.maxActivations()) {
                 chain = chain.compose(v -> activations.activate(l.id(), p.userId(), p.deviceId()).map(r -> {
                     if (r == ActivationService.Result.ACTIVATED || r == ActivationService.Result.ALREADY) {
                         activated.add(l.id());

@@ -38,6 +38,7 @@ public final class LicenseCache {
      * which an old entry could match.
      */
     private final ConcurrentHashMap<UUID, Parsed> parsed = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean invalidationFailing = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Parsed(String userGen, String allGen, Entitlements entitlements, long atMs) {
     }
@@ -121,15 +122,24 @@ public final class LicenseCache {
                         io.vertx.redis.client.Request.cmd(Command.INCR, gen),
                         io.vertx.redis.client.Request.cmd(Command.EXPIRE, gen, GEN_TTL_SECONDS)))
                 .<Void>mapEmpty()
-                .onFailure(e -> LOG.warning("Redis unreachable while invalidating entitlements; lookups use PostgreSQL meanwhile"))
+                .andThen(this::noteInvalidation)
                 .otherwiseEmpty();
     }
 
     public Future<Void> invalidateAll() {
         parsed.clear();
         return redis.send(Command.INCR, allGen()).<Void>mapEmpty()
-                .onFailure(e -> LOG.warning("Redis unreachable while invalidating entitlements"))
+                .andThen(this::noteInvalidation)
                 .otherwiseEmpty();
+    }
+
+    /** Warns once per Redis outage, not once per change made during it. */
+    private void noteInvalidation(io.vertx.core.AsyncResult<Void> ar) {
+        if (ar.succeeded()) {
+            invalidationFailing.set(false);
+        } else if (invalidationFailing.compareAndSet(false, true)) {
+            LOG.warning("Redis unreachable while invalidating entitlements; lookups use PostgreSQL meanwhile");
+        }
     }
 
     private String entryKey(UUID userId) {

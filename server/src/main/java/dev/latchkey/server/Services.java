@@ -153,7 +153,10 @@ public record Services(
         return dashboard.close()
                 .eventually(files::close)
                 .eventually(() -> licensing.lastSeen().close())
-                .eventually(audit::close)
+                // Why a deadline: with PostgreSQL down the queue cannot drain, and a stop must still finish.
+                .eventually(() -> audit.close().timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .onFailure(e -> java.util.logging.Logger.getLogger(Services.class.getName()).warning(
+                                "Stopping with " + audit.depth() + " audit events not written: the database did not take them")))
                 .eventually(() -> {
                     hasher.close();
                     return Future.succeededFuture();

@@ -52,7 +52,10 @@ public final class Main implements Callable<Integer> {
                         .setEnabled(true).setJvmMetricsEnabled(true)
                         .setLabels(java.util.EnumSet.of(io.vertx.micrometer.Label.HTTP_ROUTE, io.vertx.micrometer.Label.HTTP_METHOD,
                                 io.vertx.micrometer.Label.HTTP_CODE, io.vertx.micrometer.Label.POOL_TYPE,
-                                io.vertx.micrometer.Label.POOL_NAME))))
+                                io.vertx.micrometer.Label.POOL_NAME))
+                        // Why off: bytes per socket read/write of every Redis and PostgreSQL connection, recorded on
+                        // the hot path three times per heartbeat, and nothing an operator acts on (pools are kept).
+                        .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.NET_CLIENT)))
                 .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(registry))
                 .build();
         try {

@@ -17,12 +17,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@link #connect()} (pub/sub), use the pool.
  *
  * <p>A lost connection is dropped and replaced on the next command, so a Redis restart needs no
- * server restart. While Redis refuses connections, a loop tries again at most every
- * {@value #RETRY_MS} ms and fails commands at once in between.
+ * server restart. Failing fast while Redis is down is {@link RedisGuard}'s job, around this class.
  */
 final class EventLoopRedis implements Redis {
-
-    static final long RETRY_MS = 250;
 
     private final Redis pool;
     private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(this::newLane);
@@ -62,28 +59,18 @@ final class EventLoopRedis implements Redis {
     /** One event loop's connection. Only its own thread touches it, so it needs no locking. */
     private final class Lane {
         private Future<RedisConnection> connection;
-        private long retryAt;
-        private Throwable lastFailure;
 
         Future<RedisConnection> connection() {
             Future<RedisConnection> current = connection;
             if (current != null) {
                 return current;
             }
-            if (lastFailure != null && System.currentTimeMillis() < retryAt) {
-                return Future.failedFuture(lastFailure);
-            }
             Future<RedisConnection> attempt = pool.connect();
             connection = attempt;
             attempt.onSuccess(c -> {
-                lastFailure = null;
                 c.exceptionHandler(e -> drop(attempt));
                 c.endHandler(v -> drop(attempt));
-            }).onFailure(e -> {
-                lastFailure = e;
-                retryAt = System.currentTimeMillis() + RETRY_MS;
-                drop(attempt);
-            });
+            }).onFailure(e -> drop(attempt));
             return attempt;
         }
 

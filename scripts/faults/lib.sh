@@ -39,3 +39,37 @@ log_report() {
   echo "server log entries written during the run: $LOG_ENTRIES ($(tail -n +"$2" "$1" | wc -l) lines)"
   tail -n +"$2" "$1" | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' | cut -d" " -f2- | cut -c1-150 | sort | uniq -c | sort -rn | head -12
 }
+
+# Starts the sampler and the load (plan $RUN/plan.json) against the server on $PORT ($server_pid);
+# sets log, first_line, sampler_pid, load_pid and start (the load's t = 0).
+start_load() {
+  log="$BENCH_DIR/server-$PORT.log"
+  first_line=$(( $(wc -l < "$log") + 1 ))
+  sample_server "$server_pid" "$PORT" > "$RUN/samples.log" &
+  sampler_pid=$!
+  python3 scripts/faults/load.py "http://127.0.0.1:$PORT" "$RUN/plan.json" "$RUN/outcomes.jsonl" \
+    --duration "$DURATION" --conns "$CONNS" --rate "$RATE" --timeout "$TIMEOUT" &
+  load_pid=$!
+  while [ ! -s "$RUN/outcomes.jsonl.t0" ]; do sleep 0.05; done
+  start=$(cat "$RUN/outcomes.jsonl.t0")
+}
+
+# Waits for the load to end and stops the sampler.
+stop_load() {
+  wait "$load_pid"; load_pid=
+  kill "$sampler_pid" 2>/dev/null || true; sampler_pid=
+}
+
+# After analyze.py ended with status $1: the server must be the same process and its log short.
+# Prints the verdict and exits with it.
+finish() {
+  local status=$1 alive=no
+  kill -0 "$server_pid" 2>/dev/null && alive=yes
+  echo "server PID $server_pid still running (no restart): $alive"
+  log_report "$log" "$first_line"
+  [ "$alive" = yes ] || status=1
+  if [ "$LOG_ENTRIES" -gt "$MAX_LOG_ENTRIES" ]; then echo "FAIL  more than $MAX_LOG_ENTRIES log entries during the run"; status=1; fi
+  echo "outcomes: $RUN/outcomes.jsonl; server log: $log"
+  echo "VERDICT: $([ "$status" = 0 ] && echo PASS || echo FAIL)"
+  exit "$status"
+}

@@ -65,15 +65,7 @@ echo "server PID $server_pid on :$PORT, private PostgreSQL :$PG_PORT ($PG_DIR), 
 python3 scripts/faults/pg_setup.py "http://127.0.0.1:$PORT" admin bench-admin-password "$USERS" "$DEVICES" "$SEATS" \
   "$REDEEM_USERS" "$((DURATION - 15))" "$RUN/plan.json"
 
-log="$BENCH_DIR/server-$PORT.log"
-first_line=$(( $(wc -l < "$log") + 1 ))
-sample_server "$server_pid" "$PORT" > "$RUN/samples.log" &
-sampler_pid=$!
-python3 scripts/faults/load.py "http://127.0.0.1:$PORT" "$RUN/plan.json" "$RUN/outcomes.jsonl" \
-  --duration "$DURATION" --conns "$CONNS" --rate "$RATE" --timeout "$TIMEOUT" &
-load_pid=$!
-while [ ! -s "$RUN/outcomes.jsonl.t0" ]; do sleep 0.05; done
-start=$(cat "$RUN/outcomes.jsonl.t0")
+start_load
 sleep_until "$start" "$STOP_AT"
 echo "down $(date +%s.%N)" >> "$RUN/events"
 if [ "$FAULT" = freeze ]; then
@@ -84,18 +76,10 @@ fi
 sleep_until "$start" "$START_AT"
 if [ "$FAULT" = freeze ]; then kill -CONT $frozen; frozen=; else pg_up; fi
 echo "up $(date +%s.%N)" >> "$RUN/events"
-wait "$load_pid"; load_pid=
-kill "$sampler_pid" 2>/dev/null || true; sampler_pid=
+stop_load
 sleep 6  # let the last-seen and audit batches land before the checks read the tables
 
 echo
 status=0
 python3 scripts/faults/analyze.py pg "$RUN" --db "$PG_BASE/$DB" --recover "$RECOVER" --max-ms "$MAX_MS" || status=$?
-alive=no; kill -0 "$server_pid" 2>/dev/null && alive=yes
-echo "server PID $server_pid still running (no restart): $alive"
-log_report "$log" "$first_line"
-[ "$alive" = yes ] || status=1
-if [ "$LOG_ENTRIES" -gt "$MAX_LOG_ENTRIES" ]; then echo "FAIL  more than $MAX_LOG_ENTRIES log entries during the run"; status=1; fi
-echo "outcomes: $RUN/outcomes.jsonl; server log: $log"
-echo "VERDICT: $([ $status = 0 ] && echo PASS || echo FAIL)"
-exit $status
+finish "$status"

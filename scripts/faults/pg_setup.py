@@ -13,19 +13,13 @@ its user, device and license, for the checks of scripts/faults/analyze.py. Stand
 import concurrent.futures
 import hashlib
 import json
+import os
 import random
 import sys
-import urllib.request
 import uuid
 
-
-def call(base, path, body, token=None):
-    req = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST")
-    req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read() or b"{}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from heartbeat_setup import call  # noqa: E402  (one JSON POST helper for every setup script)
 
 
 def main():

@@ -50,15 +50,7 @@ tokens = [t for t in open(sys.argv[1]).read().split() if t]
 json.dump({"items": [{"kind": "hb", "token": t} for t in tokens]}, open(sys.argv[2], "w"))
 EOF
 
-log="$BENCH_DIR/server-$PORT.log"
-first_line=$(( $(wc -l < "$log") + 1 ))
-sample_server "$server_pid" "$PORT" > "$RUN/samples.log" &
-sampler_pid=$!
-python3 scripts/faults/load.py "http://127.0.0.1:$PORT" "$RUN/plan.json" "$RUN/outcomes.jsonl" \
-  --duration "$DURATION" --conns "$CONNS" --rate "$RATE" --timeout "$TIMEOUT" &
-load_pid=$!
-while [ ! -s "$RUN/outcomes.jsonl.t0" ]; do sleep 0.05; done
-start=$(cat "$RUN/outcomes.jsonl.t0")
+start_load
 sleep_until "$start" "$KILL_AT"
 r=$(redis_pid)
 echo "down $(date +%s.%N)" >> "$RUN/events"
@@ -72,17 +64,9 @@ fi
 sleep_until "$start" "$RESTART_AT"
 if [ "$FAULT" = freeze ]; then kill -CONT "$r"; else redis_up "$REDIS_PORT" "$PIDFILE" "$RUN/redis.log"; fi
 echo "up $(date +%s.%N)" >> "$RUN/events"
-wait "$load_pid"; load_pid=
-kill "$sampler_pid" 2>/dev/null || true; sampler_pid=
+stop_load
 
 echo
 status=0
 python3 scripts/faults/analyze.py redis "$RUN" --recover "$RECOVER" --max-ms "$MAX_MS" || status=$?
-alive=no; kill -0 "$server_pid" 2>/dev/null && alive=yes
-echo "server PID $server_pid still running (no restart): $alive"
-log_report "$log" "$first_line"
-[ "$alive" = yes ] || status=1
-if [ "$LOG_ENTRIES" -gt "$MAX_LOG_ENTRIES" ]; then echo "FAIL  more than $MAX_LOG_ENTRIES log entries during the run"; status=1; fi
-echo "outcomes: $RUN/outcomes.jsonl; server log: $log"
-echo "VERDICT: $([ $status = 0 ] && echo PASS || echo FAIL)"
-exit $status
+finish "$status"

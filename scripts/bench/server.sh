@@ -5,7 +5,8 @@
 # Prints the PID on stdout once /health answers 200; the log goes to $BENCH_DIR/server-PORT.log and the
 # milliseconds from launch to that first 200 to $BENCH_DIR/started-PORT.ms.
 # Environment: BENCH_DIR (default /tmp/lk-bench), LATCHKEY_PG_BASE (default postgresql://postgres@127.0.0.1:5432),
-# KEEP_DB=1 to reuse the database, anything else LATCHKEY_* is passed through.
+# KEEP_DB=1 to reuse the database, SERVER_JAR to run a copied jar (so a rebuild cannot disturb a run),
+# anything else LATCHKEY_* is passed through.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=${1:?port}; db=${2:-latchkey_bench_$port}; shift $(( $# >= 2 ? 2 : 1 ))
@@ -29,7 +30,7 @@ export LATCHKEY_HTTP_HOST=127.0.0.1 LATCHKEY_HTTP_PORT=$port LATCHKEY_PG_URI="$b
   LATCHKEY_REDEEM_FAILURES=${LATCHKEY_REDEEM_FAILURES:-1000000} \
   LATCHKEY_ACCESS_TOKEN_TTL=${LATCHKEY_ACCESS_TOKEN_TTL:-2h}
 t0=$(date +%s%N)
-java ${JAVA_OPTS:--Xmx512m} "$@" -jar server/target/latchkey-server.jar > "$dir/server-$port.log" 2>&1 &
+java ${JAVA_OPTS:--Xmx512m} "$@" -jar "${SERVER_JAR:-server/target/latchkey-server.jar}" > "$dir/server-$port.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 1200); do
   if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then

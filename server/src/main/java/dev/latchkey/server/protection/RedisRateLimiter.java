@@ -7,10 +7,16 @@ import io.vertx.redis.client.Request;
 import java.util.List;
 
 /**
- * Fixed-window counters in Redis. One pipelined round trip per check: INCR (atomic, so
- * concurrent requests cannot overshoot), PEXPIRE NX (starts the window on the first hit), PTTL.
+ * Fixed-window counters in Redis. One pipelined round trip of two commands per check: INCR on the
+ * key of the current window (atomic, so concurrent requests cannot overshoot) and PEXPIREAT to the
+ * window's end. Windows are aligned to the epoch, so the key names its window and the reset time
+ * needs no third command; PEXPIREAT to an absolute time is idempotent, so the two commands need no
+ * transaction and no key outlives its window by more than the slack.
  */
 public final class RedisRateLimiter {
+
+    /** How long a window's key outlives the window: covers clock differences between nodes. */
+    private static final long SLACK_MS = 5_000;
 
     private final RedisStore redis;
 
@@ -19,16 +25,21 @@ public final class RedisRateLimiter {
     }
 
     public Future<Decision> hit(String key, RateLimit limit) {
-        String k = redis.key("rl:" + key);
-        long windowMs = limit.window().toMillis();
+        return hit(key, limit, System.currentTimeMillis());
+    }
+
+    Future<Decision> hit(String key, RateLimit limit, long nowMs) {
+        long windowMs = Math.max(1, limit.window().toMillis());
+        long window = nowMs / windowMs;
+        long endMs = (window + 1) * windowMs;
+        String k = redis.key("rl:" + key + ":" + window);
         return redis.batch(List.of(
                         Request.cmd(Command.INCR, k),
-                        Request.cmd(Command.PEXPIRE, k, windowMs, "NX"),
-                        Request.cmd(Command.PTTL, k)))
+                        Request.cmd(Command.PEXPIREAT, k, endMs + SLACK_MS)))
                 .map(r -> {
                     long count = r.get(0).toLong();
-                    long ttl = r.get(2) == null ? windowMs : r.get(2).toLong();
-                    long reset = Math.max(1, (ttl < 0 ? windowMs : ttl) / 1000 + ((ttl % 1000) > 0 ? 1 : 0));
+                    long left = endMs - nowMs;
+                    long reset = Math.max(1, left / 1000 + (left % 1000 > 0 ? 1 : 0));
                     int remaining = (int) Math.max(0, limit.count() - count);
                     return new Decision(count <= limit.count(), limit.count(), remaining, reset);
                 });

@@ -19,6 +19,7 @@ public final class Authenticator {
 
     public static final String COOKIE = "__Host-lk_session";
     private static final String KEY = "latchkey.principal";
+    private static final String PREFETCH = "latchkey.prefetch";
 
     private final SessionService sessions;
     private final java.util.function.Function<Principal, Future<Decision>> apiLimit;
@@ -39,6 +40,16 @@ public final class Authenticator {
 
     /** Requires a live bearer token, or a live session cookie on GET/HEAD. */
     public Handler<RoutingContext> required() {
+        return required(null);
+    }
+
+    /**
+     * Like {@link #required()}, and starts {@code prefetch} for the bearer token's principal together with the
+     * session and budget checks, so its Redis commands travel in the same round trip; the route takes the
+     * result with {@link #prefetched}. Why this is safe: the prefetch only reads, and the route runs (and so
+     * anything read reaches a response) only once both checks have passed.
+     */
+    public <T> Handler<RoutingContext> required(java.util.function.Function<Principal, Future<T>> prefetch) {
         return ctx -> {
             String header = ctx.request().getHeader("Authorization");
             if (header != null) {
@@ -50,6 +61,9 @@ public final class Authenticator {
                 sessions.verifyAccessToken(header.substring(7).trim()).compose(p -> {
                     Future<Principal> live = sessions.requireLive(p);
                     Future<Decision> budget = apiLimit.apply(p);
+                    if (prefetch != null) {
+                        ctx.put(PREFETCH, prefetch.apply(p));
+                    }
                     return Future.all(live, budget).map(x -> {
                         ctx.put(KEY, p);
                         return budget.result();
@@ -71,6 +85,11 @@ public final class Authenticator {
             }
             ctx.fail(new ApiException(ErrorCode.TOKEN_INVALID, "Authentication required"));
         };
+    }
+
+    /** What {@link #required(java.util.function.Function)} prefetched for this request; null when nothing was. */
+    public static <T> Future<T> prefetched(RoutingContext ctx) {
+        return ctx.get(PREFETCH);
     }
 
     /** After {@link #required()}: only admins go on. */

@@ -48,19 +48,26 @@ public final class HeartbeatService {
         return signer;
     }
 
-    public Future<JsonObject> beat(Principal p) {
+    /** Starts the cache read a heartbeat of {@code p} needs, before the caller is fully authenticated; null if none. */
+    public Future<LicenseCache.Lookup> prefetch(Principal p) {
+        return p.deviceId() == null ? null : cache.lookup(p.userId(), p.deviceId());
+    }
+
+    /** {@code prefetched}: what {@link #prefetch} returned for {@code p}, or null to read now. */
+    public Future<JsonObject> beat(Principal p, Future<LicenseCache.Lookup> prefetched) {
         // A full license on a heartbeat is a standing state, not an attempt: only sign-in refusals feed the flagging rule.
-        return evaluate(p).map(answer -> {
+        return evaluate(p, prefetched).map(answer -> {
             metrics.heartbeat(answer.getBoolean("valid"), answer.getString("code"));
             return answer;
         });
     }
 
-    private Future<JsonObject> evaluate(Principal p) {
+    private Future<JsonObject> evaluate(Principal p, Future<LicenseCache.Lookup> prefetched) {
         if (p.deviceId() == null) {
             return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This token has no device: sign in from the client"));
         }
-        return cache.lookup(p.userId(), p.deviceId()).compose(found -> {
+        Future<LicenseCache.Lookup> lookup = prefetched != null ? prefetched : cache.lookup(p.userId(), p.deviceId());
+        return lookup.compose(found -> {
             Entitlements e = found.entitlements();
             if (e.blocked()) {
                 return Future.succeededFuture(refusal("ACCOUNT_BLOCKED", "This account is blocked"));

@@ -28,7 +28,8 @@ public final class LicenseRoutes {
     public void mount(RouteTable routes) {
         routes.get("/api/v1/licenses", auth.required(), this::mine);
         routes.post("/api/v1/licenses/redeem", auth.required(), this::redeem);
-        routes.post("/api/v1/heartbeat", auth.required(), this::heartbeat);
+        // The entitlements lookup shares the session and budget checks' Redis round trip: one per heartbeat.
+        routes.post("/api/v1/heartbeat", auth.required(heartbeats::prefetch), this::heartbeat);
         routes.get("/api/v1/signing-key", this::signingKey);
     }
 
@@ -55,7 +56,7 @@ public final class LicenseRoutes {
                 throw dev.latchkey.server.http.ApiException.validation("version must be at most 64 characters");
             }
         }
-        heartbeats.beat(p).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(ctx::fail);
+        heartbeats.beat(p, Authenticator.prefetched(ctx)).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(ctx::fail);
     }
 
     private void signingKey(RoutingContext ctx) {

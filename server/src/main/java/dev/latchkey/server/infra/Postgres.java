@@ -63,7 +63,7 @@ public final class Postgres {
                 .connectingTo(uri.options())
                 .using(vertx)
                 .build();
-        return new TimedPool(raw, limits.waitTimeout().plus(limits.queryTimeout()).toMillis());
+        return new TimedPool(vertx, raw, limits.waitTimeout().plus(limits.queryTimeout()));
     }
 
     /** Checks the pool can reach the database; used at start and by {@code /health}. */

@@ -1,18 +1,19 @@
 package dev.latchkey.server.infra;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * The Redis client every command of the server goes through: a command fails after
- * {@code timeout} at the latest, and while Redis is known to be unreachable it fails at once.
+ * {@code timeout} (plus at most a tenth of it, {@link Deadlines}), and while Redis is known to be
+ * unreachable it fails at once.
  *
  * <p>Why: the client itself has no command timeout, so a hung Redis (or a network partition)
  * would hold every request forever, although each caller has a fallback for a failed command.
@@ -24,13 +25,13 @@ import java.util.function.Supplier;
 final class RedisGuard implements Redis {
 
     private final Redis delegate;
-    private final long timeoutMs;
+    private final Deadlines deadlines;
     private final OutageGate gate;
 
-    RedisGuard(Redis delegate, Duration timeout) {
+    RedisGuard(Vertx vertx, Redis delegate, Duration timeout) {
         this.delegate = delegate;
-        this.timeoutMs = Math.max(1, timeout.toMillis());
-        this.gate = new OutageGate("Redis", Duration.ofMillis(timeoutMs));
+        this.deadlines = new Deadlines(vertx, "Redis", timeout);
+        this.gate = new OutageGate("Redis", Duration.ofMillis(Math.max(1, timeout.toMillis())));
     }
 
     @Override
@@ -50,6 +51,7 @@ final class RedisGuard implements Redis {
 
     @Override
     public Future<Void> close() {
+        deadlines.close();
         return delegate.close();
     }
 
@@ -64,7 +66,7 @@ final class RedisGuard implements Redis {
         } catch (RuntimeException e) {
             sent = Future.failedFuture(e);
         }
-        return sent.timeout(timeoutMs, TimeUnit.MILLISECONDS).andThen(ar -> {
+        return deadlines.bound(sent).andThen(ar -> {
             // An error reply (-ERR ...) is a Response too: Redis is up.
             if (ar.succeeded() || ar.cause() instanceof Response) {
                 pass.answered();

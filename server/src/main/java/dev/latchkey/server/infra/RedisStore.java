@@ -40,7 +40,7 @@ public final class RedisStore {
                 .setMaxWaitingHandlers(16384);
         options.getNetClientOptions().setConnectTimeout((int) Math.max(1, timeout.toMillis()));
         // The guard bounds every command in time and fails fast during an outage; the lanes pipeline underneath.
-        return new RedisStore(new RedisGuard(new EventLoopRedis(Redis.createClient(vertx, options)), timeout), prefix, uri);
+        return new RedisStore(new RedisGuard(vertx, new EventLoopRedis(Redis.createClient(vertx, options)), timeout), prefix, uri);
     }
 
     /** A key in this deployment's namespace. */

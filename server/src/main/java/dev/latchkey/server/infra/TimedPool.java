@@ -1,6 +1,7 @@
 package dev.latchkey.server.infra;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PrepareOptions;
@@ -15,14 +16,13 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collector;
 
 /**
  * The pool every repository uses: each statement run on the pool, and each whole transaction,
- * fails after {@code timeoutMs} (waiting for a connection included), and while PostgreSQL is
+ * fails after {@code timeout} (waiting for a connection included; {@link Deadlines}), and while PostgreSQL is
  * known to be down or hung, at once ({@link OutageGate}: one probe a second finds it back).
  *
  * <p>Why: the PostgreSQL client has no statement timeout, and in Vert.x 5.0 it ignores the
@@ -36,12 +36,12 @@ final class TimedPool implements Pool {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final Pool delegate;
-    private final long timeoutMs;
+    private final Deadlines deadlines;
     private final OutageGate gate = new OutageGate("PostgreSQL", RETRY);
 
-    TimedPool(Pool delegate, long timeoutMs) {
+    TimedPool(Vertx vertx, Pool delegate, java.time.Duration timeout) {
         this.delegate = delegate;
-        this.timeoutMs = timeoutMs;
+        this.deadlines = new Deadlines(vertx, "PostgreSQL", timeout);
     }
 
     private <T> Future<T> bounded(Supplier<Future<T>> operation) {
@@ -55,7 +55,7 @@ final class TimedPool implements Pool {
         } catch (RuntimeException e) {
             f = Future.failedFuture(e);
         }
-        return f.timeout(timeoutMs, TimeUnit.MILLISECONDS).andThen(ar -> {
+        return deadlines.bound(f).andThen(ar -> {
             if (ar.succeeded()) {
                 pass.answered();
             } else if (showsDown(ar.cause())) {
@@ -128,6 +128,7 @@ final class TimedPool implements Pool {
 
     @Override
     public Future<Void> close() {
+        deadlines.close();
         return delegate.close();
     }
 

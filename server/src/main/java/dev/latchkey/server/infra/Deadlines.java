@@ -1,0 +1,97 @@
+package dev.latchkey.server.infra;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One time limit for many short operations: each bounded operation joins a queue in the order it
+ * started, and a periodic sweep fails those past their deadline. An operation may so run up to one
+ * sweep period (a tenth of the limit, at most 100 ms) longer than the limit.
+ *
+ * <p>Why not {@link Future#timeout}: in Vert.x 5 each call schedules a timer on Netty's single global
+ * executor thread and cancels it again, each time with a lock and a thread wake-up; at tens of thousands
+ * of Redis commands a second that cost more server CPU than the commands themselves (JFR, BENCHMARKS.md).
+ * Here a bounded operation costs one queue insertion.
+ */
+final class Deadlines {
+
+    private record Pending(long deadline, Promise<?> promise) {
+    }
+
+    private final Vertx vertx;
+    private final String service;
+    private final long limitNanos;
+    private final long limitMs;
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final long timer;
+
+    Deadlines(Vertx vertx, String service, Duration limit) {
+        this.vertx = vertx;
+        this.service = service;
+        this.limitMs = Math.max(1, limit.toMillis());
+        this.limitNanos = limitMs * 1_000_000;
+        this.timer = vertx.setPeriodic(Math.max(1, Math.min(100, limitMs / 10)), id -> sweep(System.nanoTime()));
+    }
+
+    /** {@code operation}'s outcome, or a {@link TimeoutException} once it has run longer than the limit. */
+    <T> Future<T> bound(Future<T> operation) {
+        if (operation.isComplete()) {
+            return operation;
+        }
+        Promise<T> bounded = Promise.promise();
+        pending.add(new Pending(System.nanoTime() + limitNanos, bounded));
+        operation.onComplete(ar -> {
+            if (ar.succeeded()) {
+                bounded.tryComplete(ar.result());
+            } else {
+                bounded.tryFail(ar.cause());
+            }
+        });
+        return bounded.future();
+    }
+
+    /**
+     * Fails the overdue operations at the head of the queue and drops the finished ones there. Deadlines
+     * follow start order, so the sweep stops at the first operation still within its limit.
+     */
+    void sweep(long now) {
+        for (Pending head = pending.peek(); head != null; head = pending.peek()) {
+            if (!head.promise().future().isComplete()) {
+                if (now - head.deadline() < 0) {
+                    return;
+                }
+                head.promise().tryFail(new Overdue(service + " did not answer within " + limitMs + " ms"));
+            }
+            pending.poll();
+        }
+    }
+
+    /** Operations started and not yet swept away (finished ones leave at the next sweep). */
+    int size() {
+        return pending.size();
+    }
+
+    /** Stops the sweeps; what is still waiting fails now rather than never. */
+    void close() {
+        vertx.cancelTimer(timer);
+        for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+            p.promise().tryFail(new Overdue(service + " client closed before it answered"));
+        }
+    }
+
+    /** A timeout without a stack trace: it says where only "the service", never which caller. */
+    static final class Overdue extends TimeoutException {
+        Overdue(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+}

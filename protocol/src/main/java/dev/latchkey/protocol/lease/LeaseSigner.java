@@ -16,10 +16,13 @@ public final class LeaseSigner {
 
     private final Ed25519PrivateKeyParameters privateKey;
     private final Ed25519PublicKeyParameters publicKey;
+    /** Encoding the public key is point arithmetic: done once, not on every digest. */
+    private final byte[] publicKeyEncoded;
 
     public LeaseSigner(Ed25519PrivateKeyParameters privateKey) {
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
         this.publicKey = privateKey.generatePublicKey();
+        this.publicKeyEncoded = publicKey.getEncoded();
     }
 
     /** A signer for a PKCS#8 DER private key, e.g. the base64-decoded {@code LATCHKEY_SIGNING_KEY}. */
@@ -46,7 +49,7 @@ public final class LeaseSigner {
     public String contentDigest(String subject, String deviceId, java.util.List<LeaseLicense> licenses, long lifetimeSeconds) {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(publicKey.getEncoded());
+            sha.update(publicKeyEncoded);
             sha.update(LeaseJson.payload(new Lease(subject, deviceId, licenses, 0, lifetimeSeconds)));
             return Base64Url.encode(sha.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -56,7 +59,7 @@ public final class LeaseSigner {
 
     /** Raw 32-byte public key, for pinning in the client. */
     public byte[] publicKeyRaw() {
-        return publicKey.getEncoded();
+        return publicKeyEncoded.clone();
     }
 
     /** The public key as a JWK, as {@code GET /api/v1/signing-key} publishes it. */

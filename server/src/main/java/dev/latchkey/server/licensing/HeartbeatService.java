@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hot path: decides from cached {@link Entitlements} (no PostgreSQL unless a license must be
@@ -29,6 +30,16 @@ public final class HeartbeatService {
     private final LastSeenWriter lastSeen;
     private final dev.latchkey.server.ops.Metrics metrics;
     private final long leaseReuseSeconds;
+    /**
+     * The content digest last computed for each device, with what it was computed from: serialising and
+     * hashing the lease content was a sixth of a heartbeat's CPU, while the content rarely changes. A hit
+     * needs the same subject, licenses (ids, products, expiries, features) and grace, compared field by field.
+     */
+    private final ConcurrentHashMap<UUID, Digest> digests = new ConcurrentHashMap<>();
+    static final int DIGESTS_MAX = 50_000;
+
+    private record Digest(String subject, List<LeaseLicense> licenses, int grace, String value) {
+    }
 
     /**
      * {@code leaseReuse}: a lease signed less than this long ago (and at most a tenth of its grace period ago)
@@ -170,14 +181,30 @@ public final class HeartbeatService {
         if (window < 1) {
             return signer.sign(new Lease(sub, did, good, now, now + grace));
         }
-        String digest = signer.contentDigest(sub, did, good, grace);
+        String digest = digest(p.deviceId(), sub, did, good, grace);
         if (reusable != null && reusable.length() > digest.length() && reusable.startsWith(digest)
                 && reusable.charAt(digest.length()) == ' ') {
             return reusable.substring(digest.length() + 1);
         }
         String signed = signer.sign(new Lease(sub, did, good, now, now + grace));
-        cache.rememberLease(p.deviceId(), digest + " " + signed, window);
+        // Why a jittered lifetime: devices that first beat together (a fleet started at once, every device after an
+        // admin change touching everyone) would otherwise all need a new signature in the same second again.
+        long ttl = window - java.util.concurrent.ThreadLocalRandom.current().nextLong(window / 4 + 1);
+        cache.rememberLease(p.deviceId(), digest + " " + signed, Math.max(1, ttl));
         return signed;
+    }
+
+    private String digest(UUID deviceId, String sub, String did, List<LeaseLicense> good, int grace) {
+        Digest known = digests.get(deviceId);
+        if (known != null && known.grace() == grace && known.subject().equals(sub) && known.licenses().equals(good)) {
+            return known.value();
+        }
+        String value = signer.contentDigest(sub, did, good, grace);
+        if (digests.size() >= DIGESTS_MAX) {
+            digests.clear();
+        }
+        digests.put(deviceId, new Digest(sub, List.copyOf(good), grace, value));
+        return value;
     }
 
     private static JsonObject refusal(String code, String message) {

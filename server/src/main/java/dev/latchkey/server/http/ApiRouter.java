@@ -54,6 +54,9 @@ public final class ApiRouter {
         }
 
         RouteTable routes = new RouteTable(router);
+        // The heartbeat first: a request is matched against the routes in order, and this is the busiest one.
+        new LicenseRoutes(s.licensing().licenses(), s.licensing().licenseRepository(), s.licensing().heartbeats(),
+                s.authenticator()).mount(routes);
         new MetricsRoutes(s.metrics()).mount(routes);
         new AdminIpBlockRoutes(s.protection().blocks(), s.protection().blocklist(), s.audit(), s.authenticator()).mount(routes);
         s.files().mount(routes, s.authenticator(), s.protection().limits().download());
@@ -66,8 +69,6 @@ public final class ApiRouter {
         new AdminDeviceRoutes(s.devices(), s.authenticator()).mount(routes);
         new AdminAuditRoutes(s.auditRepository(), s.authenticator()).mount(routes);
         new RegistrationRoutes(s.licensing().registration()).mount(routes);
-        new LicenseRoutes(s.licensing().licenses(), s.licensing().licenseRepository(), s.licensing().heartbeats(),
-                s.authenticator()).mount(routes);
         new DeviceRoutes(s.deviceManagement(), s.authenticator()).mount(routes);
         new AdminProductRoutes(s.licensing().products(), s.authenticator()).mount(routes);
         new AdminLicenseRoutes(s.licensing().licenses(), s.authenticator()).mount(routes);

@@ -1,9 +1,12 @@
 package dev.latchkey.server.infra;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 
@@ -15,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Why not {@link Future#timeout}: in Vert.x 5 each call schedules a timer on Netty's single global
  * executor thread and cancels it again, each time with a lock and a thread wake-up; at tens of thousands
  * of Redis commands a second that cost more server CPU than the commands themselves (JFR, BENCHMARKS.md).
- * Here a bounded operation costs one queue insertion.
+ * Here a bounded operation costs one queue insertion. Each event loop has a queue and a sweep of its
+ * own, so neither touches the other's memory; other threads share one.
  */
 final class Deadlines {
 
@@ -26,15 +30,35 @@ final class Deadlines {
     private final String service;
     private final long limitNanos;
     private final long limitMs;
+    private final long periodMs;
+    /** Operations started off the event loops. */
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final long timer;
+    /** Operations started on an event loop, in that loop's own queue, swept by a timer on that loop. */
+    private final ThreadLocal<Local> locals = ThreadLocal.withInitial(this::newLocal);
+    private final ConcurrentLinkedQueue<Local> allLocals = new ConcurrentLinkedQueue<>();
+
+    private final class Local {
+        final ArrayDeque<Pending> queue = new ArrayDeque<>();
+        // Why Netty's loop and not vertx.setPeriodic: a Vert.x timer dies with the verticle whose context made it.
+        final io.netty.channel.EventLoop loop = ((ContextInternal) Vertx.currentContext()).nettyEventLoop();
+        final java.util.concurrent.ScheduledFuture<?> timer = loop.scheduleAtFixedRate(
+                () -> sweep(queue, System.nanoTime()), periodMs, periodMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 
     Deadlines(Vertx vertx, String service, Duration limit) {
         this.vertx = vertx;
         this.service = service;
         this.limitMs = Math.max(1, limit.toMillis());
         this.limitNanos = limitMs * 1_000_000;
-        this.timer = vertx.setPeriodic(Math.max(1, Math.min(100, limitMs / 10)), id -> sweep(System.nanoTime()));
+        this.periodMs = Math.max(1, Math.min(100, limitMs / 10));
+        this.timer = vertx.setPeriodic(periodMs, id -> sweep(pending, System.nanoTime()));
+    }
+
+    private Local newLocal() {
+        Local local = new Local();
+        allLocals.add(local);
+        return local;
     }
 
     /** {@code operation}'s outcome, or a {@link TimeoutException} once it has run longer than the limit. */
@@ -43,7 +67,12 @@ final class Deadlines {
             return operation;
         }
         Promise<T> bounded = Promise.promise();
-        pending.add(new Pending(System.nanoTime() + limitNanos, bounded));
+        Pending p = new Pending(System.nanoTime() + limitNanos, bounded);
+        if (Context.isOnEventLoopThread() && Vertx.currentContext() != null) {
+            locals.get().queue.add(p);
+        } else {
+            pending.add(p);
+        }
         operation.onComplete(ar -> {
             if (ar.succeeded()) {
                 bounded.tryComplete(ar.result());
@@ -59,26 +88,42 @@ final class Deadlines {
      * follow start order, so the sweep stops at the first operation still within its limit.
      */
     void sweep(long now) {
-        for (Pending head = pending.peek(); head != null; head = pending.peek()) {
+        sweep(pending, now);
+        if (Context.isOnEventLoopThread()) {
+            sweep(locals.get().queue, now);
+        }
+    }
+
+    private void sweep(java.util.Queue<Pending> queue, long now) {
+        for (Pending head = queue.peek(); head != null; head = queue.peek()) {
             if (!head.promise().future().isComplete()) {
                 if (now - head.deadline() < 0) {
                     return;
                 }
                 head.promise().tryFail(new Overdue(service + " did not answer within " + limitMs + " ms"));
             }
-            pending.poll();
+            queue.poll();
         }
     }
 
     /** Operations started and not yet swept away (finished ones leave at the next sweep). */
     int size() {
-        return pending.size();
+        return pending.size() + (Context.isOnEventLoopThread() ? locals.get().queue.size() : 0);
     }
 
     /** Stops the sweeps; what is still waiting fails now rather than never. */
     void close() {
         vertx.cancelTimer(timer);
-        for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+        failAll(pending);
+        for (Local local : allLocals) {
+            local.timer.cancel(false);
+            // Each loop's queue is only ever touched by that loop.
+            local.loop.execute(() -> failAll(local.queue));
+        }
+    }
+
+    private void failAll(java.util.Queue<Pending> queue) {
+        for (Pending p = queue.poll(); p != null; p = queue.poll()) {
             p.promise().tryFail(new Overdue(service + " client closed before it answered"));
         }
     }

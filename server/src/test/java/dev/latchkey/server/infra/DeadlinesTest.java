@@ -68,6 +68,25 @@ class DeadlinesTest {
     }
 
     @Test
+    @DisplayName("Operations started on an event loop are swept by that loop's own timer")
+    void eventLoopSweep(Vertx vertx) throws Exception {
+        Deadlines d = new Deadlines(vertx, "Thing", Duration.ofMillis(50));
+        try {
+            java.util.concurrent.CompletableFuture<Future<String>> started = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(v -> started.complete(d.bound(Promise.<String>promise().future())));
+            Future<String> hung = started.get();
+            long start = System.nanoTime();
+            while (!hung.isComplete() && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+                Thread.sleep(5);
+            }
+            assertTrue(hung.failed(), "failed by the loop's sweep within 5 s");
+            assertInstanceOf(TimeoutException.class, hung.cause());
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
     @DisplayName("Closing fails what still waits instead of leaving it hanging")
     void closeFailsWaiting(Vertx vertx) {
         Deadlines d = new Deadlines(vertx, "Thing", Duration.ofHours(1));

@@ -35,7 +35,7 @@ public final class ErrorHandler {
         response.setStatusCode(error.code().status())
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
-                .end(body.toBuffer());
+                .end(JsonWriter.toBuffer(body));
     }
 
     static ApiException classify(Throwable failure, int status) {

@@ -14,7 +14,7 @@ public final class Responses {
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 // Why: responses carry tokens and personal data; no shared or browser cache may keep them.
                 .putHeader("Cache-Control", "no-store")
-                .end(body.toBuffer());
+                .end(JsonWriter.toBuffer(body));
     }
 
     public static void noContent(RoutingContext ctx) {

@@ -1,7 +1,14 @@
 -- wrk script: POST /api/v1/heartbeat with a different device's token on each request.
 -- wrk -t2 -c64 -d30s --latency -s scripts/bench/heartbeat.lua http://127.0.0.1:8080  (tokens from TOKENS or /tmp/lk-tokens.txt)
+-- DELAY_MS paces each connection (a pause before each request) for a steady, unsaturated load.
 local tokens = {}
 local i = 0
+local delay_ms = tonumber(os.getenv("DELAY_MS") or "0")
+if delay_ms > 0 then
+  function delay()
+    return delay_ms
+  end
+end
 
 function init(args)
   local path = os.getenv("TOKENS") or "/tmp/lk-tokens.txt"

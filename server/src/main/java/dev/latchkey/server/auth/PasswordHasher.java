@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +42,9 @@ public final class PasswordHasher implements AutoCloseable {
     private final Vertx vertx;
     private final ServerConfig.Argon2Settings settings;
     private final ThreadPoolExecutor pool;
+    /** Hashes running or waiting; beyond {@link #capacity} a caller gets 503 at once. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final int capacity;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
     private final AtomicLong computed = new AtomicLong();
@@ -50,16 +53,22 @@ public final class PasswordHasher implements AutoCloseable {
         this.vertx = vertx;
         this.settings = settings;
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
+        this.capacity = threads + queue;
+        // Why a lock-free queue with the bound kept here: a blocking queue's lock, held by a hashing thread the
+        // scheduler has set aside (SCHED_IDLE below), would stall the event loop submitting the next sign-in.
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedTransferQueue<>(), r -> {
             Thread t = new Thread(() -> {
-                // Why: a sign-in flood keeps these threads busy; at nice 10 the event loops (heartbeats, every
-                // other request) still get the CPU first, while idle cores still go to hashing.
+                // Why: a sign-in flood keeps these threads busy. Under SCHED_IDLE (nice 10 where that fails) an
+                // event loop that wakes takes the core at once (heartbeats, every other request); idle cores
+                // still go to hashing.
                 ThreadPriority.niceCurrentThread(HASH_NICE);
+                ThreadPriority.idleCurrentThread();
                 r.run();
             }, "latchkey-argon2-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
+        pool.prestartAllCoreThreads();
         // Random salt and digest at the configured cost: checking an unknown user against it costs a real hash.
         byte[] salt = new byte[SALT_BYTES];
         byte[] digest = new byte[HASH_BYTES];
@@ -70,7 +79,10 @@ public final class PasswordHasher implements AutoCloseable {
     }
 
     public Future<String> hash(String password) {
-        return submit(() -> hashNow(password));
+        // The salt is drawn here, on the caller's thread: the hashing threads touch no lock an event loop uses.
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return submit(() -> hashNow(password, salt));
     }
 
     public Future<Boolean> verify(String phc, String password) {
@@ -95,6 +107,10 @@ public final class PasswordHasher implements AutoCloseable {
     }
 
     private <T> Future<T> submit(Callable<T> work) {
+        if (inFlight.incrementAndGet() > capacity) {
+            inFlight.decrementAndGet();
+            return Future.failedFuture(busy());
+        }
         Context caller = vertx.getOrCreateContext();
         Promise<T> promise = Promise.promise();
         try {
@@ -104,18 +120,22 @@ public final class PasswordHasher implements AutoCloseable {
                     caller.runOnContext(v -> promise.complete(result));
                 } catch (Throwable e) {
                     caller.runOnContext(v -> promise.fail(e));
+                } finally {
+                    inFlight.decrementAndGet();
                 }
             });
-        } catch (RejectedExecutionException full) {
-            return Future.failedFuture(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "The server is busy checking passwords; retry shortly", 1));
+        } catch (RejectedExecutionException closed) {
+            inFlight.decrementAndGet();
+            return Future.failedFuture(busy());
         }
         return promise.future();
     }
 
-    String hashNow(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
+    private static ApiException busy() {
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The server is busy checking passwords; retry shortly", 1);
+    }
+
+    String hashNow(String password, byte[] salt) {
         byte[] hash = argon2(password, salt, settings.memoryKib(), settings.iterations(), settings.parallelism());
         return "$argon2id$v=19$m=" + settings.memoryKib() + ",t=" + settings.iterations() + ",p=" + settings.parallelism()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);

@@ -74,13 +74,7 @@ class DeadlinesTest {
         try {
             java.util.concurrent.CompletableFuture<Future<String>> started = new java.util.concurrent.CompletableFuture<>();
             vertx.runOnContext(v -> started.complete(d.bound(Promise.<String>promise().future())));
-            Future<String> hung = started.get();
-            long start = System.nanoTime();
-            while (!hung.isComplete() && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
-                Thread.sleep(5);
-            }
-            assertTrue(hung.failed(), "failed by the loop's sweep within 5 s");
-            assertInstanceOf(TimeoutException.class, hung.cause());
+            assertTimesOut(started.get(), "the loop's sweep");
         } finally {
             d.close();
         }
@@ -100,15 +94,19 @@ class DeadlinesTest {
     void periodicSweep(Vertx vertx) throws Exception {
         Deadlines d = new Deadlines(vertx, "Thing", Duration.ofMillis(50));
         try {
-            Future<String> hung = d.bound(Promise.<String>promise().future());
-            long start = System.nanoTime();
-            while (!hung.isComplete() && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
-                Thread.sleep(5);
-            }
-            assertTrue(hung.failed(), "failed by the sweep within 5 s");
-            assertInstanceOf(TimeoutException.class, hung.cause());
+            assertTimesOut(d.bound(Promise.<String>promise().future()), "the shared sweep");
         } finally {
             d.close();
         }
+    }
+
+    /** Waits up to 5 s for {@code hung} to fail with a timeout that no one but a sweep can have caused. */
+    private static void assertTimesOut(Future<?> hung, String by) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!hung.isComplete() && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+            Thread.sleep(5);
+        }
+        assertTrue(hung.failed(), "failed by " + by + " within 5 s");
+        assertInstanceOf(TimeoutException.class, hung.cause());
     }
 }

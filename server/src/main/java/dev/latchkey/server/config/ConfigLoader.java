@@ -75,7 +75,9 @@ public final class ConfigLoader {
                 .put("LATCHKEY_ARGON2_MEMORY_KIB", ServerConfig.Argon2Settings.MIN_MEMORY_KIB)
                 .put("LATCHKEY_ARGON2_ITERATIONS", ServerConfig.Argon2Settings.MIN_ITERATIONS)
                 .put("LATCHKEY_ARGON2_PARALLELISM", 1)
-                .put("LATCHKEY_HASH_THREADS", cores)
+                // Why one core fewer: a core no hashing thread runs on is always free for an event loop; with every
+                // core hashing, a sign-in flood moved heartbeat p99 5-10x, with one left free 2.5-3x (BENCHMARKS.md).
+                .put("LATCHKEY_HASH_THREADS", Math.max(1, cores - 1))
                 .put("LATCHKEY_HASH_QUEUE", 64)
                 .put("LATCHKEY_ACCESS_TOKEN_TTL", "15m")
                 .put("LATCHKEY_REFRESH_TOKEN_TTL", "7d")

@@ -117,8 +117,12 @@ final class Deadlines {
         failAll(pending);
         for (Local local : allLocals) {
             local.timer.cancel(false);
-            // Each loop's queue is only ever touched by that loop.
-            local.loop.execute(() -> failAll(local.queue));
+            try {
+                // Each loop's queue is only ever touched by that loop.
+                local.loop.execute(() -> failAll(local.queue));
+            } catch (java.util.concurrent.RejectedExecutionException loopGone) {
+                // The loop has stopped: nothing runs there any more to wait for an answer.
+            }
         }
     }
 

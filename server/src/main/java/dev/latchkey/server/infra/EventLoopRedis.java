@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
@@ -11,8 +12,11 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A {@link Redis} whose commands, when sent from an event loop, go over that loop's own long-lived
@@ -23,16 +27,17 @@ import java.util.function.Consumer;
  * write system call per command here and a read per command in Redis. Commands from other threads, and
  * {@link #connect()} (pub/sub), use the pool.
  *
- * <p>One side effect of coalescing: the client fails a whole batch when any of its commands gets an
- * error reply ({@code -ERR}), so an error reply fails the other commands of the same turn with it. The
- * server's hot-path commands do not produce error replies, and every caller treats a failed command as
- * Redis trouble (its fallback), so this costs correctness nothing.
+ * <p>The client fails a whole batch when any of its commands gets an error reply ({@code -ERR}), so a turn's
+ * commands go out as two batches, reads and writes: a Redis that refuses writes (out of memory, read-only,
+ * a failed save) still answers the session and entitlements reads. An error reply to a write fails the
+ * other writes of the same turn with it; every caller treats that as Redis trouble and takes its fallback.
  *
  * <p>A lost connection is dropped and replaced on the next command, so a Redis restart needs no
  * server restart. Failing fast while Redis is down is {@link RedisGuard}'s job, around this class.
  */
 final class EventLoopRedis implements Redis {
 
+    private static final Logger LOG = Logger.getLogger(EventLoopRedis.class.getName());
     private final Redis pool;
     private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(this::newLane);
     private final ConcurrentLinkedQueue<Lane> allLanes = new ConcurrentLinkedQueue<>();
@@ -85,17 +90,35 @@ final class EventLoopRedis implements Redis {
     private record Waiter(int count, Consumer<List<Response>> done, Consumer<Throwable> failed) {
     }
 
+    /** Commands that only read: an error reply to a write (a full or read-only Redis) must not fail them. */
+    private static final Set<Command> READS = Set.of(Command.GET, Command.MGET, Command.EXISTS, Command.TTL,
+            Command.PTTL, Command.PING);
+
+    /** The commands of one turn that go out as one batch, with whom to answer. */
+    private static final class Batch {
+        final List<Request> requests = new ArrayList<>();
+        final List<Waiter> waiters = new ArrayList<>();
+    }
+
     /** One event loop's connection and its commands of the current turn. Only its own thread touches it. */
     private final class Lane {
         private Future<RedisConnection> connection;
-        private List<Request> queued = new ArrayList<>();
-        private List<Waiter> waiters = new ArrayList<>();
+        private Batch reads = new Batch();
+        private Batch writes = new Batch();
+        private boolean scheduled;
 
         void queue(List<Request> requests, Consumer<List<Response>> done, Consumer<Throwable> failed) {
-            boolean first = queued.isEmpty();
-            queued.addAll(requests);
-            waiters.add(new Waiter(requests.size(), done, failed));
-            if (first) {
+            boolean readOnly = true;
+            for (Request r : requests) {
+                readOnly &= READS.contains(r.command());
+            }
+            // Why two batches: the client fails a whole batch on any error reply, and Redis refuses writes alone
+            // when it is out of memory, read-only or cannot save; reads must then still be answered from it.
+            Batch batch = readOnly ? reads : writes;
+            batch.requests.addAll(requests);
+            batch.waiters.add(new Waiter(requests.size(), done, failed));
+            if (!scheduled) {
+                scheduled = true;
                 Context context = Vertx.currentContext();
                 if (context == null) {
                     flush();
@@ -107,23 +130,49 @@ final class EventLoopRedis implements Redis {
         }
 
         private void flush() {
-            List<Request> requests = queued;
-            List<Waiter> answered = waiters;
-            queued = new ArrayList<>();
-            waiters = new ArrayList<>();
-            connection().compose(c -> requests.size() == 1 ? c.send(requests.get(0)).map(Collections::singletonList)
-                    : c.batch(requests)).onComplete(ar -> {
-                        if (ar.failed()) {
-                            answered.forEach(w -> w.failed().accept(ar.cause()));
-                            return;
-                        }
-                        List<Response> replies = ar.result();
-                        int at = 0;
-                        for (Waiter w : answered) {
-                            w.done().accept(replies.subList(at, at + w.count()));
-                            at += w.count();
-                        }
-                    });
+            scheduled = false;
+            Batch r = reads;
+            Batch w = writes;
+            reads = new Batch();
+            writes = new Batch();
+            if (r.requests.isEmpty() && w.requests.isEmpty()) {
+                return;
+            }
+            connection().onComplete(ar -> {
+                if (ar.failed()) {
+                    answer(r, null, ar.cause());
+                    answer(w, null, ar.cause());
+                } else {
+                    send(ar.result(), r);
+                    send(ar.result(), w);
+                }
+            });
+        }
+
+        private void send(RedisConnection c, Batch b) {
+            if (b.requests.isEmpty()) {
+                return;
+            }
+            Future<List<Response>> sent = b.requests.size() == 1
+                    ? c.send(b.requests.get(0)).map(Collections::singletonList) : c.batch(b.requests);
+            sent.onComplete(ar -> answer(b, ar.succeeded() ? ar.result() : null, ar.cause()));
+        }
+
+        /** Hands each waiter its replies, or the failure; one waiter's throwing callback cannot starve the others. */
+        private void answer(Batch b, List<Response> replies, Throwable failure) {
+            int at = 0;
+            for (Waiter w : b.waiters) {
+                try {
+                    if (replies == null) {
+                        w.failed().accept(failure);
+                    } else {
+                        w.done().accept(replies.subList(at, at + w.count()));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a Redis reply handler failed", e);
+                }
+                at += w.count();
+            }
         }
 
         Future<RedisConnection> connection() {

@@ -86,31 +86,26 @@ class PasswordHasherTest {
     }
 
     @Test
-    @DisplayName("on Linux the hashing threads run under SCHED_IDLE (and nice 10), below the event loops; elsewhere nothing is claimed")
+    @DisplayName("on Linux the hashing threads run at a lower scheduling priority (nice 10) than the event loops; elsewhere nothing is claimed")
     void hashingThreadsAreNiced(Vertx vertx) throws Exception {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             assertFalse(ThreadPriority.niceCurrentThread(PasswordHasher.HASH_NICE), "elsewhere it reports doing nothing");
-            assertFalse(ThreadPriority.idleCurrentThread(), "elsewhere it reports doing nothing");
             return;
         }
         try (PasswordHasher h = new PasswordHasher(vertx, MIN, 2, 4)) {
             Future.all(h.hash("nice-password-1"), h.hash("nice-password-2")).await();
             List<Integer> nices = new ArrayList<>();
-            List<Integer> policies = new ArrayList<>();
             try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
                 for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
                     String comm = java.nio.file.Files.readString(task.resolve("comm")).trim();
                     if (comm.startsWith("latchkey-argon2")) {
                         String stat = java.nio.file.Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        nices.add(Integer.parseInt(fields[16]));
-                        policies.add(Integer.parseInt(fields[38]));
+                        nices.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
                     }
                 }
             }
             assertFalse(nices.isEmpty(), "hashing threads found");
             assertTrue(nices.stream().allMatch(n -> n >= PasswordHasher.HASH_NICE), "nice values " + nices);
-            assertTrue(policies.stream().allMatch(p -> p == ThreadPriority.SCHED_IDLE), "scheduling policies " + policies);
         }
     }
 }

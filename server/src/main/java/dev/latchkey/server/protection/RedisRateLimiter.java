@@ -8,10 +8,12 @@ import java.util.List;
 
 /**
  * Fixed-window counters in Redis. One pipelined round trip of two commands per check: INCR on the
- * key of the current window (atomic, so concurrent requests cannot overshoot) and PEXPIREAT to the
- * window's end. Windows are aligned to the epoch, so the key names its window and the reset time
- * needs no third command; PEXPIREAT to an absolute time is idempotent, so the two commands need no
- * transaction and no key outlives its window by more than the slack.
+ * key of the current window (atomic, so concurrent requests cannot overshoot) and PEXPIRE to the
+ * window's end plus a slack. Windows are aligned to the epoch, so the key names its window and the
+ * reset time needs no third command. Each hit sets the expiry again, to the same end by this node's
+ * clock, so the two commands need no transaction. Why PEXPIRE relative to now and not PEXPIREAT: an
+ * absolute time from a node whose clock is behind Redis's would already be past, and Redis would
+ * delete the counter on every hit.
  */
 public final class RedisRateLimiter {
 
@@ -35,7 +37,7 @@ public final class RedisRateLimiter {
         String k = redis.key("rl:" + key + ":" + window);
         return redis.batch(List.of(
                         Request.cmd(Command.INCR, k),
-                        Request.cmd(Command.PEXPIREAT, k, endMs + SLACK_MS)))
+                        Request.cmd(Command.PEXPIRE, k, endMs - nowMs + SLACK_MS)))
                 .map(r -> {
                     long count = r.get(0).toLong();
                     long left = endMs - nowMs;

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One time limit for many short operations: each bounded operation joins a queue in the order it
@@ -23,8 +25,18 @@ import java.util.concurrent.TimeoutException;
  */
 final class Deadlines {
 
-    private record Pending(long deadline, Promise<?> promise) {
+    /** One bounded operation; {@code promise} is dropped once it completes, so its result is not kept here. */
+    private static final class Pending {
+        final long deadline;
+        Promise<?> promise;
+
+        Pending(long deadline, Promise<?> promise) {
+            this.deadline = deadline;
+            this.promise = promise;
+        }
     }
+
+    private static final Logger LOG = Logger.getLogger(Deadlines.class.getName());
 
     private final Vertx vertx;
     private final String service;
@@ -47,11 +59,16 @@ final class Deadlines {
     }
 
     Deadlines(Vertx vertx, String service, Duration limit) {
+        this(vertx, service, limit, Math.max(1, Math.min(100, limit.toMillis() / 10)));
+    }
+
+    /** {@code periodMs}: how often the sweeps run (tests choose one that never fires). */
+    Deadlines(Vertx vertx, String service, Duration limit, long periodMs) {
         this.vertx = vertx;
         this.service = service;
         this.limitMs = Math.max(1, limit.toMillis());
         this.limitNanos = limitMs * 1_000_000;
-        this.periodMs = Math.max(1, Math.min(100, limitMs / 10));
+        this.periodMs = Math.max(1, periodMs);
         this.timer = vertx.setPeriodic(periodMs, id -> sweep(pending, System.nanoTime()));
     }
 
@@ -74,6 +91,7 @@ final class Deadlines {
             pending.add(p);
         }
         operation.onComplete(ar -> {
+            p.promise = null;
             if (ar.succeeded()) {
                 bounded.tryComplete(ar.result());
             } else {
@@ -96,13 +114,26 @@ final class Deadlines {
 
     private void sweep(java.util.Queue<Pending> queue, long now) {
         for (Pending head = queue.peek(); head != null; head = queue.peek()) {
-            if (!head.promise().future().isComplete()) {
-                if (now - head.deadline() < 0) {
+            Promise<?> waiting = head.promise;
+            if (waiting != null && !waiting.future().isComplete()) {
+                if (now - head.deadline < 0) {
                     return;
                 }
-                head.promise().tryFail(new Overdue(service + " did not answer within " + limitMs + " ms"));
+                fail(waiting, service + " did not answer within " + limitMs + " ms");
             }
             queue.poll();
+        }
+    }
+
+    /**
+     * Why the catch: the promise has no context, so its listeners run right here; one that throws must not
+     * end the sweep (Netty would cancel the periodic task for good) nor keep the rest of the queue waiting.
+     */
+    private static void fail(Promise<?> waiting, String message) {
+        try {
+            waiting.tryFail(new Overdue(message));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a timed-out operation's handler failed", e);
         }
     }
 
@@ -128,7 +159,10 @@ final class Deadlines {
 
     private void failAll(java.util.Queue<Pending> queue) {
         for (Pending p = queue.poll(); p != null; p = queue.poll()) {
-            p.promise().tryFail(new Overdue(service + " client closed before it answered"));
+            Promise<?> waiting = p.promise;
+            if (waiting != null) {
+                fail(waiting, service + " client closed before it answered");
+            }
         }
     }
 

@@ -54,15 +54,14 @@ public final class PasswordHasher implements AutoCloseable {
         this.settings = settings;
         AtomicInteger n = new AtomicInteger();
         this.capacity = threads + queue;
-        // Why a lock-free queue with the bound kept here: a blocking queue's lock, held by a hashing thread the
-        // scheduler has set aside (SCHED_IDLE below), would stall the event loop submitting the next sign-in.
+        // Why a lock-free queue with the bound kept here: a blocking queue's lock, held by a low-priority hashing
+        // thread the scheduler has set aside, would stall the event loop submitting the next sign-in.
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedTransferQueue<>(), r -> {
             Thread t = new Thread(() -> {
-                // Why: a sign-in flood keeps these threads busy. Under SCHED_IDLE (nice 10 where that fails) an
-                // event loop that wakes takes the core at once (heartbeats, every other request); idle cores
-                // still go to hashing.
+                // Why: a sign-in flood keeps these threads busy; at nice 10 the event loops (heartbeats, every
+                // other request) still get the CPU first, while idle cores still go to hashing. Not SCHED_IDLE:
+                // it measured no better, and a thread starved by other processes would hold up every safepoint.
                 ThreadPriority.niceCurrentThread(HASH_NICE);
-                ThreadPriority.idleCurrentThread();
                 r.run();
             }, "latchkey-argon2-" + n.incrementAndGet());
             t.setDaemon(true);

@@ -88,7 +88,7 @@ public final class JsonWriter {
 
     /**
      * A JSON string as Jackson's UTF-8 generator writes it: quote, backslash and control characters escaped,
-     * UTF-16 surrogates (characters beyond U+FFFF) as {@code \\uXXXX} pairs, the rest as is.
+     * UTF-16 surrogates (characters beyond U+FFFF) as a pair of {@code \\u} escapes, the rest as is.
      */
     static void string(StringBuilder out, String s) {
         out.append('"');

@@ -1,8 +1,11 @@
 package dev.latchkey.server.infra;
 
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -79,6 +82,34 @@ final class OutageGate {
             return null;
         }
         return new Pass(true);
+    }
+
+    /** What a failed call says about the service. */
+    enum Verdict { UP, DOWN, NEUTRAL }
+
+    /**
+     * Runs {@code call} through this gate, bounded by {@code deadlines}: refused at once while the service is
+     * known to be down, and its outcome reported (a success says "up"; {@code failure} judges a failure).
+     */
+    <T> Future<T> call(Deadlines deadlines, Supplier<Future<T>> call, Function<Throwable, Verdict> failure) {
+        Pass pass = enter();
+        if (pass == null) {
+            return Future.failedFuture(refusal());
+        }
+        Future<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            started = Future.failedFuture(e);
+        }
+        return deadlines.bound(started).andThen(ar -> {
+            Verdict v = ar.succeeded() ? Verdict.UP : failure.apply(ar.cause());
+            switch (v) {
+                case UP -> pass.answered();
+                case DOWN -> pass.down(ar.cause());
+                default -> pass.neutral();
+            }
+        });
     }
 
     BackendUnavailableException refusal() {

@@ -8,6 +8,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -56,23 +57,10 @@ final class RedisGuard implements Redis {
     }
 
     private <T> Future<T> guarded(Supplier<Future<T>> command) {
-        OutageGate.Pass pass = gate.enter();
-        if (pass == null) {
-            return Future.failedFuture(gate.refusal());
-        }
-        Future<T> sent;
-        try {
-            sent = command.get();
-        } catch (RuntimeException e) {
-            sent = Future.failedFuture(e);
-        }
-        return deadlines.bound(sent).andThen(ar -> {
-            // An error reply (-ERR ...) is a Response too: Redis is up.
-            if (ar.succeeded() || ar.cause() instanceof Response) {
-                pass.answered();
-            } else {
-                pass.down(ar.cause());
-            }
-        });
+        return gate.call(deadlines, command, JUDGE);
     }
+
+    /** An error reply (-ERR ...) is a Response too: Redis is up; any other failure says it is down or hung. */
+    private static final Function<Throwable, OutageGate.Verdict> JUDGE =
+            e -> e instanceof Response ? OutageGate.Verdict.UP : OutageGate.Verdict.DOWN;
 }

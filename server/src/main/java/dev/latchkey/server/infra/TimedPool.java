@@ -45,28 +45,12 @@ final class TimedPool implements Pool {
     }
 
     private <T> Future<T> bounded(Supplier<Future<T>> operation) {
-        OutageGate.Pass pass = gate.enter();
-        if (pass == null) {
-            return Future.failedFuture(gate.refusal());
-        }
-        Future<T> f;
-        try {
-            f = operation.get();
-        } catch (RuntimeException e) {
-            f = Future.failedFuture(e);
-        }
-        return deadlines.bound(f).andThen(ar -> {
-            if (ar.succeeded()) {
-                pass.answered();
-            } else if (showsDown(ar.cause())) {
-                pass.down(ar.cause());
-            } else if (ar.cause() instanceof PgException) {
-                pass.answered();
-            } else {
-                pass.neutral();
-            }
-        });
+        return gate.call(deadlines, operation, JUDGE);
     }
+
+    /** A refused or lost connection or a timeout says "down"; an error PostgreSQL sent says "up"; others nothing. */
+    private static final Function<Throwable, OutageGate.Verdict> JUDGE = e -> showsDown(e)
+            ? OutageGate.Verdict.DOWN : e instanceof PgException ? OutageGate.Verdict.UP : OutageGate.Verdict.NEUTRAL;
 
     /** A timeout (waiting for a connection, or for an answer), a refused or lost connection, a server going down. */
     static boolean showsDown(Throwable t) {

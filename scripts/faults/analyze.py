@@ -116,13 +116,19 @@ def run_files(a):
     return load(d + "outcomes.jsonl"), samples_by_second(d + "samples.log", t0), json.load(open(d + "plan.json"))["items"]
 
 
-def redis(a):
-    recs, rss, _ = run_files(a)
-    timeline(recs, rss, [("<- Redis fault", a.down_at), ("<- Redis back", a.up_at)])
-    before, outage, healing, after = phases(recs, a)
+def overview(a, service):
+    """The run's files, its per-second timeline and a summary per phase; returns the files and the phases."""
+    recs, rss, items = run_files(a)
+    timeline(recs, rss, [("<- %s fault" % service, a.down_at), ("<- %s back" % service, a.up_at)])
+    parts = phases(recs, a)
     print()
-    for name, rs in (("before", before), ("outage", outage), ("healing", healing), ("after", after)):
+    for name, rs in zip(("before", "outage", "healing", "after"), parts):
         describe(name, rs)
+    return recs, rss, items, parts
+
+
+def redis(a):
+    _, rss, _, (before, outage, healing, after) = overview(a, "Redis")
     check = Checks()
     check(before and all(r["st"] == 200 and r.get("valid") for r in before), "before the fault every heartbeat is 200 valid")
     check(outage and all(r["st"] in (200, 503) for r in outage),
@@ -164,12 +170,7 @@ def psql(uri, sql):
 
 
 def pg(a):
-    recs, rss, items = run_files(a)
-    timeline(recs, rss, [("<- PostgreSQL fault", a.down_at), ("<- PostgreSQL back", a.up_at)])
-    before, outage, healing, after = phases(recs, a)
-    print()
-    for name, rs in (("before", before), ("outage", outage), ("healing", healing), ("after", after)):
-        describe(name, rs)
+    recs, rss, items, (before, outage, healing, after) = overview(a, "PostgreSQL")
     fails = [r for r in outage if r["st"] >= 500 or r["st"] == 0]
     if fails:
         lat = [r["ms"] for r in fails]

@@ -7,6 +7,16 @@ redis_up() {
   echo "redis-server did not start on $1" >&2; return 1
 }
 
+# begin_run WHAT: starts the run's private Redis on $REDIS_PORT (refusing a taken port), prints the run's
+# header lines, and starts the server jar on $PORT with database $DB; sets server_pid.
+begin_run() {
+  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then echo "port $REDIS_PORT is taken" >&2; exit 1; fi
+  redis_up "$REDIS_PORT" "$PIDFILE" "$RUN/redis.log"
+  echo "fault: $1; run directory: $RUN"
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)  uptime:$(uptime | sed 's/.*up/ up/')"
+  server_pid=$(BENCH_REDIS_PORT=$REDIS_PORT LATCHKEY_PG_BASE=$PG_BASE scripts/bench/server.sh "$PORT" "$DB")
+}
+
 # gone PID: true once the process is dead. Why not kill -0: a daemon is not our child, and its
 # zombie lingers until init reaps it.
 gone() { ! grep -qsE '^State:\s+[^Z]' "/proc/$1/status"; }

@@ -56,11 +56,7 @@ if [ ! -f "$PG_DIR/PG_VERSION" ]; then
   as_pg "$PG_BIN/initdb -D $PG_DIR -U postgres --auth=trust" >/dev/null
 fi
 as_pg "$PG_BIN/pg_ctl -D $PG_DIR status" >/dev/null 2>&1 || pg_up
-if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then echo "port $REDIS_PORT is taken" >&2; exit 1; fi
-redis_up "$REDIS_PORT" "$PIDFILE" "$RUN/redis.log"
-echo "fault: PostgreSQL $FAULT; run directory: $RUN"
-echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)  uptime:$(uptime | sed 's/.*up/ up/')"
-server_pid=$(BENCH_REDIS_PORT=$REDIS_PORT LATCHKEY_PG_BASE=$PG_BASE scripts/bench/server.sh "$PORT" "$DB")
+begin_run "PostgreSQL $FAULT"
 echo "server PID $server_pid on :$PORT, private PostgreSQL :$PG_PORT ($PG_DIR), private Redis :$REDIS_PORT, database $DB"
 python3 scripts/faults/pg_setup.py "http://127.0.0.1:$PORT" admin bench-admin-password "$USERS" "$DEVICES" "$SEATS" \
   "$REDEEM_USERS" "$((DURATION - 15))" "$RUN/plan.json"

@@ -37,11 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then echo "port $REDIS_PORT is taken" >&2; exit 1; fi
-redis_up "$REDIS_PORT" "$PIDFILE" "$RUN/redis.log"
-echo "fault: Redis $FAULT; run directory: $RUN"
-echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)  uptime:$(uptime | sed 's/.*up/ up/')"
-server_pid=$(BENCH_REDIS_PORT=$REDIS_PORT LATCHKEY_PG_BASE=$PG_BASE scripts/bench/server.sh "$PORT" "$DB")
+begin_run "Redis $FAULT"
 echo "server PID $server_pid on :$PORT, Redis :$REDIS_PORT (PID $(redis_pid)), database $DB"
 python3 scripts/bench/heartbeat_setup.py "http://127.0.0.1:$PORT" admin bench-admin-password "$USERS" "$DEVICES" "$RUN/tokens.txt"
 python3 - "$RUN/tokens.txt" "$RUN/plan.json" <<'EOF'

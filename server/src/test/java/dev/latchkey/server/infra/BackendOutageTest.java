@@ -118,14 +118,7 @@ class BackendOutageTest {
             assertTrue(cached.response().bodyAsJsonObject().getBoolean("valid"));
 
             pg.restore();
-            Timed after = null;
-            for (int i = 0; i < 40; i++) {
-                after = heartbeat(t, b);
-                if (after.status() == 200) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
+            Timed after = untilOk(() -> heartbeat(t, b));
             assertEquals(200, after.status(), "served again after PostgreSQL is back, without a restart");
             assertTrue(after.response().bodyAsJsonObject().getBoolean("valid"), after.response().bodyAsString());
             assertEquals(2L, t.db.query("SELECT count(*) AS n FROM activations").get(0).get("n"));
@@ -177,14 +170,7 @@ class BackendOutageTest {
             assertEquals(200, cached.status(), "heartbeats of a seated device do not need PostgreSQL");
 
             pg.thaw();
-            Timed after = null;
-            for (int i = 0; i < 40; i++) {
-                after = licenses(t, a);
-                if (after.status() == 200) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
+            Timed after = untilOk(() -> licenses(t, a));
             assertEquals(200, after.status(), "served again once PostgreSQL answers, without a restart");
         }
     }
@@ -221,5 +207,15 @@ class BackendOutageTest {
             }
             assertFalse(t.services().protection().limiter().degraded(), "rate limits are back in Redis without a restart");
         }
+    }
+
+    /** Calls {@code call} every 250 ms, at most 40 times, until it answers 200; the last answer. */
+    private static Timed untilOk(java.util.function.Supplier<Timed> call) throws InterruptedException {
+        Timed last = call.get();
+        for (int i = 1; i < 40 && last.status() != 200; i++) {
+            Thread.sleep(250);
+            last = call.get();
+        }
+        return last;
     }
 }

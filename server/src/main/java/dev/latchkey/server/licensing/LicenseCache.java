@@ -58,42 +58,63 @@ public final class LicenseCache {
 
     /**
      * The user's entitlements, and with {@code deviceId} also the lease last remembered for that device
-     * ({@link #rememberLease}), fetched in the same MGET so a heartbeat costs one Redis round trip here.
+     * ({@link #rememberLease}), fetched in the same MGET so a heartbeat costs one Redis round trip here (two only
+     * when this node's parse is fresh but the generations moved).
      */
     public Future<Lookup> lookup(UUID userId, UUID deviceId) {
         String entryKey = entryKey(userId);
-        Future<Response> read = deviceId == null
-                ? redis.send(Command.MGET, entryKey, userGen(userId), allGen())
-                : redis.send(Command.MGET, entryKey, userGen(userId), allGen(), leaseKey(deviceId));
-        return read.compose(r -> {
-                    String userGen = str(r.get(1));
-                    String allGen = str(r.get(2));
-                    String lease = deviceId == null || r.get(3) == null ? null : r.get(3).toString();
-                    long now = System.currentTimeMillis();
-                    Parsed known = parsed.get(userId);
-                    if (known != null && known.userGen().equals(userGen) && known.allGen().equals(allGen)
-                            && now - known.atMs() < LOCAL_TTL_MS) {
+        long now = System.currentTimeMillis();
+        Parsed known = parsed.get(userId);
+        // Why the entry is left out while this node holds a fresh parse: the generations decide, and the entry
+        // (the user's whole entitlements JSON) would otherwise cross the wire on every beat only to be dropped.
+        boolean fresh = known != null && now - known.atMs() < LOCAL_TTL_MS;
+        java.util.List<Object> keys = new java.util.ArrayList<>(4);
+        keys.add(userGen(userId));
+        keys.add(allGen());
+        if (deviceId != null) {
+            keys.add(leaseKey(deviceId));
+        }
+        if (!fresh) {
+            keys.add(entryKey);
+        }
+        return redis.send(Command.MGET, keys.toArray()).compose(r -> {
+                    String userGen = str(r.get(0));
+                    String allGen = str(r.get(1));
+                    String lease = deviceId == null || r.get(2) == null ? null : r.get(2).toString();
+                    if (fresh && known.userGen().equals(userGen) && known.allGen().equals(allGen)) {
                         return Future.succeededFuture(new Lookup(known.entitlements(), lease));
                     }
-                    Response entry = r.get(0);
-                    if (entry != null) {
-                        JsonObject o = new JsonObject(entry.toBuffer());
-                        if (userGen.equals(o.getString("gu")) && allGen.equals(o.getString("ga"))) {
-                            Entitlements e = Entitlements.fromJson(o.getJsonObject("e"));
-                            remember(userId, new Parsed(userGen, allGen, e, now));
-                            return Future.succeededFuture(new Lookup(e, lease));
-                        }
-                    }
-                    return repository.load(userId).compose(e -> {
-                        remember(userId, new Parsed(userGen, allGen, e, now));
-                        JsonObject stored = new JsonObject().put("gu", userGen).put("ga", allGen).put("e", e.toJson());
-                        return redis.send(Command.SET, entryKey, stored.encode(), "EX", String.valueOf(ENTRY_TTL_SECONDS))
-                                .map(x -> new Lookup(e, lease)).otherwise(new Lookup(e, lease));
-                    });
+                    // Redis failing just now: as for any Redis failure, forget the parses and read PostgreSQL.
+                    Future<Response> entry = fresh
+                            ? redis.send(Command.GET, entryKey).recover(err -> {
+                                parsed.clear();
+                                return Future.succeededFuture(null);
+                            })
+                            : Future.succeededFuture(r.get(deviceId == null ? 2 : 3));
+                    return entry.compose(e -> resolve(userId, entryKey, userGen, allGen, lease, e, now));
                 }, redisDown -> {
                     parsed.clear();
                     return repository.load(userId).map(e -> new Lookup(e, null));
                 });
+    }
+
+    /** The entitlements from the cached entry when it carries these generations, else from PostgreSQL (cached then). */
+    private Future<Lookup> resolve(UUID userId, String entryKey, String userGen, String allGen, String lease, Response entry,
+                                   long now) {
+        if (entry != null) {
+            JsonObject o = new JsonObject(entry.toBuffer());
+            if (userGen.equals(o.getString("gu")) && allGen.equals(o.getString("ga"))) {
+                Entitlements e = Entitlements.fromJson(o.getJsonObject("e"));
+                remember(userId, new Parsed(userGen, allGen, e, now));
+                return Future.succeededFuture(new Lookup(e, lease));
+            }
+        }
+        return repository.load(userId).compose(e -> {
+            remember(userId, new Parsed(userGen, allGen, e, now));
+            JsonObject stored = new JsonObject().put("gu", userGen).put("ga", allGen).put("e", e.toJson());
+            return redis.send(Command.SET, entryKey, stored.encode(), "EX", String.valueOf(ENTRY_TTL_SECONDS))
+                    .map(x -> new Lookup(e, lease)).otherwise(new Lookup(e, lease));
+        });
     }
 
     private void remember(UUID userId, Parsed p) {

@@ -47,24 +47,30 @@ public final class AuditService {
     /** An event and who to tell: promises complete on the caller's own context, never on ours. */
     private record Pending(AuditEvent event, Context caller, Promise<Void> accepted, Promise<Void> committed) {
         void complete(Promise<Void> promise) {
-            if (promise == null) {
-                return;
-            }
-            if (caller == null) {
-                promise.tryComplete();
-            } else {
-                caller.runOnContext(v -> promise.tryComplete());
-            }
+            settle(promise, null);
         }
 
         void fail(Promise<Void> promise, Throwable cause) {
+            settle(promise, cause);
+        }
+
+        /** Completes {@code promise} (fails it with {@code cause} when there is one) on the caller's context. */
+        private void settle(Promise<Void> promise, Throwable cause) {
             if (promise == null) {
                 return;
             }
             if (caller == null) {
-                promise.tryFail(cause);
+                settleNow(promise, cause);
             } else {
-                caller.runOnContext(v -> promise.tryFail(cause));
+                caller.runOnContext(v -> settleNow(promise, cause));
+            }
+        }
+
+        private static void settleNow(Promise<Void> promise, Throwable cause) {
+            if (cause == null) {
+                promise.tryComplete();
+            } else {
+                promise.tryFail(cause);
             }
         }
     }

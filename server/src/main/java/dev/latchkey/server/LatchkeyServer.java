@@ -75,7 +75,7 @@ public final class LatchkeyServer {
                                     dev.latchkey.server.ops.Metrics metrics) {
         var limits = config.backends();
         Pool pool = Postgres.pool(vertx, pgUri, new Postgres.PoolLimits(config.pgPoolSize(), limits.pgWaitQueue(),
-                limits.pgWaitTimeout(), limits.pgConnectTimeout(), limits.pgQueryTimeout()));
+                limits.pgWaitTimeout(), limits.pgConnectTimeout(), limits.pgQueryTimeout(), limits.pgStatementCache()));
         RedisStore redis = RedisStore.create(vertx, config.redisUri(), config.redisPrefix(), limits.redisTimeout());
         Future<Void> pg = Postgres.ping(pool).recover(err -> Future.failedFuture(
                 new ConfigException("Cannot connect to PostgreSQL at " + pgUri.display() + ": " + err.getMessage(), err)));

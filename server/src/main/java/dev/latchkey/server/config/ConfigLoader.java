@@ -68,6 +68,7 @@ public final class ConfigLoader {
                 .put("LATCHKEY_PG_WAIT_TIMEOUT", "5s")
                 .put("LATCHKEY_PG_WAIT_QUEUE", 1024)
                 .put("LATCHKEY_PG_QUERY_TIMEOUT", "15s")
+                .put("LATCHKEY_PG_STATEMENT_CACHE", true)
                 .put("LATCHKEY_REDIS_TIMEOUT", "1s")
                 .put("LATCHKEY_REDIS_URI", "redis://localhost:6379")
                 .put("LATCHKEY_REDIS_PREFIX", "lk:")
@@ -156,7 +157,8 @@ public final class ConfigLoader {
                         duration(c, "LATCHKEY_PG_WAIT_TIMEOUT"),
                         intIn(c, "LATCHKEY_PG_WAIT_QUEUE", 0, 1_000_000),
                         duration(c, "LATCHKEY_PG_QUERY_TIMEOUT"),
-                        duration(c, "LATCHKEY_REDIS_TIMEOUT")));
+                        duration(c, "LATCHKEY_REDIS_TIMEOUT"),
+                        bool(c, "LATCHKEY_PG_STATEMENT_CACHE")));
     }
 
     private static String string(JsonObject c, String key) {

@@ -44,9 +44,11 @@ public record ServerConfig(
      * @param pgWaitQueue      requests that may wait for one; beyond, 503 at once
      * @param pgQueryTimeout   how long a statement or a whole transaction may take once it has a connection
      * @param redisTimeout     a Redis command (then Redis is treated as down until a probe answers)
+     * @param pgStatementCache keep each statement prepared on its connection (off for poolers that cannot, such
+     *                         as PgBouncer before 1.21 in transaction mode)
      */
     public record Backends(Duration pgConnectTimeout, Duration pgWaitTimeout, int pgWaitQueue, Duration pgQueryTimeout,
-                           Duration redisTimeout) {
+                           Duration redisTimeout, boolean pgStatementCache) {
     }
 
     /**

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
@@ -44,8 +45,10 @@ public final class Postgres {
      * @param connectTimeout TCP connect
      * @param queryTimeout   how long a statement, or a whole transaction, may run once it has its
      *                       connection (see {@link TimedPool})
+     * @param statementCache keep each statement prepared on its connection after its first use
      */
-    public record PoolLimits(int size, int waitQueue, Duration waitTimeout, Duration connectTimeout, Duration queryTimeout) {
+    public record PoolLimits(int size, int waitQueue, Duration waitTimeout, Duration connectTimeout, Duration queryTimeout,
+                             boolean statementCache) {
     }
 
     public static Pool pool(Vertx vertx, PgUri uri, PoolLimits limits) {
@@ -57,10 +60,13 @@ public final class Postgres {
                 .setShared(false);
         NetClientOptions net = new NetClientOptions()
                 .setConnectTimeout((int) Math.max(1, limits.connectTimeout().toMillis()));
+        // Why cache: without it PostgreSQL parses and plans every statement on every call; cached, a sign-in's
+        // fifteen statements cost it a third less CPU (BENCHMARKS.md, "Login storm").
+        PgConnectOptions connect = new PgConnectOptions(uri.options()).setCachePreparedStatements(limits.statementCache());
         Pool raw = PgBuilder.pool()
                 .with(pool)
                 .with(net)
-                .connectingTo(uri.options())
+                .connectingTo(connect)
                 .using(vertx)
                 .build();
         return new TimedPool(vertx, raw, limits.waitTimeout().plus(limits.queryTimeout()));

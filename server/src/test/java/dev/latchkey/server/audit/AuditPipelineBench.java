@@ -67,7 +67,7 @@ public final class AuditPipelineBench {
             PgUri uri = PgUri.parse(PG + "/" + db);
             Postgres.migrate(vertx, uri).await();
             Pool pool = Postgres.pool(vertx, uri, new Postgres.PoolLimits(16, 1024, java.time.Duration.ofSeconds(5),
-                    java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)));
+                    java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60), true));
             int queue = Integer.getInteger("audit.queue", Services.AUDIT_QUEUE);
             int batch = Integer.getInteger("audit.batch", Services.AUDIT_BATCH);
             int writers = Integer.getInteger("audit.writers", Services.AUDIT_WRITERS);

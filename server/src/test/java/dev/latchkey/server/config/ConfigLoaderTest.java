@@ -25,6 +25,8 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofHours(12), c.webSessionAbsolute());
         assertEquals(64 * 1024, c.jsonBodyLimit());
         assertTrue(c.adminUsername().isEmpty(), "there is never a default admin");
+        assertTrue(c.backends().pgStatementCache(), "statements stay prepared unless turned off");
+        assertTrue(!ConfigLoader.parse(ConfigLoader.defaults().put("LATCHKEY_PG_STATEMENT_CACHE", "false")).backends().pgStatementCache());
     }
 
     @Test

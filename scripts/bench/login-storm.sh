@@ -22,15 +22,7 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%FT%T
 pid=$(scripts/bench/server.sh "$port")
 trap 'kill $pid 2>/dev/null || true' EXIT
 python3 scripts/bench/heartbeat_setup.py "$url" admin bench-admin-password "$users" 1 "$TOKENS"
-admin=$(curl -s "$url/auth/token" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"bench-admin-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-curl -s -o /dev/null "$url/api/v1/admin/users" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-  -d '{"username":"storm_user","password":"storm-password-1","max_devices":5}'
-cat > "$BENCH_DIR/login.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"username":"storm_user","password":"storm-password-1","hwid":"storm-machine"}'
-LUA
+scripts/bench/signin_user.sh "$url" storm_user storm-password-1 "$BENCH_DIR/login.lua"
 # Heartbeats at a steady, unsaturated load: 8 connections, each pausing 2 ms before every request (DELAY_MS),
 # at most 4,000 beats/s. A saturating load measures queueing, not isolation. The warm-up lets C2 compile the path.
 export DELAY_MS=${DELAY_MS:-2}

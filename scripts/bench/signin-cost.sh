@@ -13,15 +13,7 @@ url="http://127.0.0.1:$port"
 echo "machine: $(nproc) cores, $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 pid=$(scripts/bench/server.sh "$port")
 trap 'kill $pid 2>/dev/null || true' EXIT
-admin=$(curl -s "$url/auth/token" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"bench-admin-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-curl -s -o /dev/null "$url/api/v1/admin/users" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-  -d '{"username":"cost_user","password":"cost-password-1","max_devices":5}'
-cat > "$BENCH_DIR/signin-cost.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"username":"cost_user","password":"cost-password-1","hwid":"cost-machine"}'
-LUA
+scripts/bench/signin_user.sh "$url" cost_user cost-password-1 "$BENCH_DIR/signin-cost.lua"
 flood() { wrk -t1 -c"$conns" -d"$1s" "$url/auth/client/login" -s "$BENCH_DIR/signin-cost.lua"; }
 # Clock ticks per thread group of the server (names without their -N suffix), then all of PostgreSQL.
 ticks() {

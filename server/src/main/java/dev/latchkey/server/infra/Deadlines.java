@@ -69,7 +69,7 @@ final class Deadlines {
         this.limitMs = Math.max(1, limit.toMillis());
         this.limitNanos = limitMs * 1_000_000;
         this.periodMs = Math.max(1, periodMs);
-        this.timer = vertx.setPeriodic(periodMs, id -> sweep(pending, System.nanoTime()));
+        this.timer = vertx.setPeriodic(this.periodMs, id -> sweep(pending, System.nanoTime()));
     }
 
     private Local newLocal() {

@@ -12,7 +12,6 @@ import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -90,9 +89,14 @@ final class EventLoopRedis implements Redis {
     private record Waiter(int count, Consumer<List<Response>> done, Consumer<Throwable> failed) {
     }
 
-    /** Commands that only read: an error reply to a write (a full or read-only Redis) must not fail them. */
-    private static final Set<Command> READS = Set.of(Command.GET, Command.MGET, Command.EXISTS, Command.TTL,
-            Command.PTTL, Command.PING);
+    /**
+     * Commands that only read: an error reply to a write (a full or read-only Redis) must not fail them.
+     * Compared by identity, not in a set: a command's hashCode allocates, and this runs for every command.
+     */
+    private static boolean isRead(Command c) {
+        return c == Command.GET || c == Command.MGET || c == Command.EXISTS || c == Command.TTL || c == Command.PTTL
+                || c == Command.PING;
+    }
 
     /** The commands of one turn that go out as one batch, with whom to answer. */
     private static final class Batch {
@@ -110,7 +114,7 @@ final class EventLoopRedis implements Redis {
         void queue(List<Request> requests, Consumer<List<Response>> done, Consumer<Throwable> failed) {
             boolean readOnly = true;
             for (Request r : requests) {
-                readOnly &= READS.contains(r.command());
+                readOnly &= isRead(r.command());
             }
             // Why two batches: the client fails a whole batch on any error reply, and Redis refuses writes alone
             // when it is out of memory, read-only or cannot save; reads must then still be answered from it.

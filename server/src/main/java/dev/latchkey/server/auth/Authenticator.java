@@ -46,7 +46,8 @@ public final class Authenticator {
     /**
      * Like {@link #required()}, and starts {@code prefetch} for the bearer token's principal together with the
      * session and budget checks, so its Redis commands travel in the same round trip; the route takes the
-     * result with {@link #prefetched}. Why this is safe: the prefetch only reads, and the route runs (and so
+     * result with {@link #prefetched}. Why this is safe: the prefetch changes nothing the caller could see (it
+     * reads, and on a miss may warm the entitlement caches from PostgreSQL), and the route runs (and so
      * anything read reaches a response) only once both checks have passed.
      */
     public <T> Handler<RoutingContext> required(java.util.function.Function<Principal, Future<T>> prefetch) {

@@ -101,10 +101,6 @@ public final class PasswordHasher implements AutoCloseable {
         return computed.get();
     }
 
-    public int queued() {
-        return pool.getQueue().size();
-    }
-
     private <T> Future<T> submit(Callable<T> work) {
         if (inFlight.incrementAndGet() > capacity) {
             inFlight.decrementAndGet();

@@ -17,6 +17,8 @@ import java.util.Map;
  * Jackson's serializer lookup per value, copying each run of plain characters whole.
  * Why it exists: encoding the heartbeat's answer through Jackson's databind was 7% of a heartbeat's
  * CPU (JFR, BENCHMARKS.md). Values of other types than JSON's own are handed to Vert.x's codec.
+ * Vert.x's own databind-free {@code JacksonCodec} was tried in its place: for a heartbeat answer it took
+ * 955 ns against databind's 800 and this class's 520 (a 2 s loop per encoder on this machine, 2026-11-30).
  */
 public final class JsonWriter {
 

@@ -20,6 +20,8 @@ final class Argon2id {
     private static final int SLICES = 4;
 
     /** This thread's work area, kept between hashes. */
+    /** Work areas up to 64 MiB stay with their thread for the next hash; larger ones are dropped after use. */
+    private static final long KEEP_QWORDS = 64L * 1024 * 1024 / 8;
     private static final ThreadLocal<long[]> AREA = new ThreadLocal<>();
 
     private Argon2id() {
@@ -85,6 +87,9 @@ final class Argon2id {
         } finally {
             // Why: the area outlives the hash and holds password-derived data.
             Arrays.fill(mem, 0, (int) need, 0L);
+            if (need > KEEP_QWORDS) {
+                AREA.remove();  // a one-off costly hash (an old or imported PHC string) must not pin its memory
+            }
         }
     }
 

@@ -254,9 +254,13 @@ class FileRoundTripTest {
         files.key(token, id);
         List<Map<String, Object>> downloads = audited(t, "file.download", id, 3);
         assertEquals(3, downloads.size(), downloads.toString());
-        assertEquals(List.of("success", "success", "failure"), downloads.stream().map(r -> r.get("outcome")).toList());
-        assertTrue(downloads.get(1).get("details").toString().contains("\"status\": 206"), downloads.get(1).toString());
-        assertEquals(userId, downloads.get(0).get("actor_id").toString());
+        // A transfer's event is written when it ends, so the 206's may be committed after the 416's: compare as sets.
+        assertEquals(List.of("failure", "success", "success"), downloads.stream().map(r -> (String) r.get("outcome")).sorted().toList());
+        assertTrue(downloads.stream().anyMatch(r -> "success".equals(r.get("outcome")) && r.get("details").toString().contains("\"status\": 206")),
+                downloads.toString());
+        assertTrue(downloads.stream().anyMatch(r -> "failure".equals(r.get("outcome")) && r.get("details").toString().contains("\"status\": 416")),
+                downloads.toString());
+        assertTrue(downloads.stream().allMatch(r -> userId.equals(r.get("actor_id").toString())), downloads.toString());
         List<Map<String, Object>> keys = audited(t, "file.key", id, 1);
         assertEquals(1, keys.size());
         String all = downloads.toString() + keys;

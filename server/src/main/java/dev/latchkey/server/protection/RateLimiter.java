@@ -37,7 +37,7 @@ public final class RateLimiter {
 
     public Future<Decision> hit(LimitClass c, String subject) {
         String key = c.name() + ":" + subject;
-        return redis.hit(key, c.limit()).map(d -> {
+        return redis.hit(c.name(), subject, c.limit()).map(d -> {
             if (degraded.compareAndSet(true, false)) {
                 LOG.info("Redis is back: rate limits are shared across nodes again");
             }

@@ -7,18 +7,24 @@ import io.vertx.redis.client.Request;
 import java.util.List;
 
 /**
- * Fixed-window counters in Redis. One pipelined round trip of two commands per check: INCR on the
- * key of the current window (atomic, so concurrent requests cannot overshoot) and PEXPIRE to the
- * window's end plus a slack. Windows are aligned to the epoch, so the key names its window and the
- * reset time needs no third command. Each hit sets the expiry again, to the same end by this node's
- * clock, so the two commands need no transaction. Why PEXPIRE relative to now and not PEXPIREAT: an
- * absolute time from a node whose clock is behind Redis's would already be past, and Redis would
- * delete the counter on every hit.
+ * Fixed-window counters in Redis. One pipelined round trip of two commands per check: HINCRBY of the
+ * subject's field in a hash of the current window (atomic, so concurrent requests cannot overshoot) and
+ * PEXPIRE of that hash to the window's end plus a slack. Windows are aligned to the epoch, so the key
+ * names its window and the reset time needs no third command. Each hit sets the expiry again, to the same
+ * end by this node's clock, so the two commands need no transaction. Why PEXPIRE relative to now and not
+ * PEXPIREAT: an absolute time from a node whose clock is behind Redis's would already be past, and Redis
+ * would delete the counters on every hit.
+ *
+ * <p>Why the subjects of a class share {@value #BUCKETS} hashes per window instead of a key each: a key costs
+ * Redis about 140 bytes and a field of a small hash (Redis's compact listpack encoding, up to 128 fields)
+ * about 45, and every device of a fleet holds an API counter for the window it last called in.
  */
 public final class RedisRateLimiter {
 
     /** How long a window's key outlives the window: covers clock differences between nodes. */
     private static final long SLACK_MS = 5_000;
+    /** Hashes per class and window: under Redis's default 128 fields each up to about a million subjects a window. */
+    static final int BUCKETS = 8192;
 
     private final RedisStore redis;
 
@@ -26,17 +32,18 @@ public final class RedisRateLimiter {
         this.redis = redis;
     }
 
-    public Future<Decision> hit(String key, RateLimit limit) {
-        return hit(key, limit, System.currentTimeMillis());
+    /** Counts one hit of {@code subject} (e.g. {@code user:<id>}) in class {@code limitClass}. */
+    public Future<Decision> hit(String limitClass, String subject, RateLimit limit) {
+        return hit(limitClass, subject, limit, System.currentTimeMillis());
     }
 
-    Future<Decision> hit(String key, RateLimit limit, long nowMs) {
+    Future<Decision> hit(String limitClass, String subject, RateLimit limit, long nowMs) {
         long windowMs = Math.max(1, limit.window().toMillis());
         long window = nowMs / windowMs;
         long endMs = (window + 1) * windowMs;
-        String k = redis.key("rl:" + key + ":" + window);
+        String k = redis.key("rl:" + limitClass + ":" + window + ":" + Math.floorMod(subject.hashCode(), BUCKETS));
         return redis.batch(List.of(
-                        Request.cmd(Command.INCR, k),
+                        Request.cmd(Command.HINCRBY, k, subject, "1"),
                         Request.cmd(Command.PEXPIRE, k, endMs - nowMs + SLACK_MS)))
                 .map(r -> {
                     long count = r.get(0).toLong();

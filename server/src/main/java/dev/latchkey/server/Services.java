@@ -115,11 +115,12 @@ public record Services(
         TokenService tokens = new TokenService(vertx, secrets.jwtSecret(), config.accessTokenTtl());
         Duration longest = config.accessTokenTtl().compareTo(config.webSessionAbsolute()) > 0
                 ? config.accessTokenTtl() : config.webSessionAbsolute();
-        SessionService sessions = new SessionService(new SessionRepository(pool), new SessionCache(redis, longest), tokens,
+        SessionCache sessionCache = new SessionCache(redis, longest);
+        SessionService sessions = new SessionService(new SessionRepository(pool), sessionCache, tokens,
                 audit, config.refreshTokenTtl(), config.webSessionIdle(), config.webSessionAbsolute(), autoBlocker);
 
         ServerConfig.Licensing lc = config.licensing();
-        LicenseCache cache = new LicenseCache(redis, new EntitlementsRepository(pool));
+        LicenseCache cache = new LicenseCache(vertx, redis, sessionCache, new EntitlementsRepository(pool));
         LicenseRepository licenseRepository = new LicenseRepository(pool);
         ProductService products = new ProductService(new ProductRepository(pool), cache, audit);
         LicenseService licenses = new LicenseService(licenseRepository, products, new LicenseKeyHasher(secrets.licenseHmacKey()),
@@ -149,6 +150,7 @@ public record Services(
     /** Stops jobs, writes what is pending (last-seen times, audit queue), then closes clients. */
     public Future<Void> close() {
         licensing.jobs().stop();
+        licensing.cache().stop();
         protection.blocklist().stop();
         return dashboard.close()
                 .eventually(files::close)

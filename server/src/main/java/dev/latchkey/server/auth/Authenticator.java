@@ -40,17 +40,26 @@ public final class Authenticator {
 
     /** Requires a live bearer token, or a live session cookie on GET/HEAD. */
     public Handler<RoutingContext> required() {
-        return required(null);
+        return authenticate(p -> sessions.requireLive(p).map(x -> null));
     }
 
     /**
-     * Like {@link #required()}, and starts {@code prefetch} for the bearer token's principal together with the
-     * session and budget checks, so its Redis commands travel in the same round trip; the route takes the
-     * result with {@link #prefetched}. Why this is safe: the prefetch changes nothing the caller could see (it
-     * reads, and on a miss may warm the entitlement caches from PostgreSQL), and the route runs (and so
-     * anything read reaches a response) only once both checks have passed.
+     * Like {@link #required()}, but the session check is {@code prefetch}'s: it reads what the route needs for the
+     * bearer token's principal together with the session's state, starting with the budget check so their Redis
+     * commands travel in one round trip; the route takes the result with {@link #prefetched}. Why this is safe:
+     * the route runs (and so anything read reaches a response) only once the prefetch has called the session
+     * live and the budget allows the call.
      */
-    public <T> Handler<RoutingContext> required(java.util.function.Function<Principal, Future<T>> prefetch) {
+    public <T extends SessionCheck> Handler<RoutingContext> required(java.util.function.Function<Principal, Future<T>> prefetch) {
+        return authenticate(p -> prefetch.apply(p)
+                .compose(found -> found.sessionLive() ? Future.succeededFuture(found) : Future.failedFuture(SessionService.revoked())));
+    }
+
+    /**
+     * Bearer tokens: signature and claims, then {@code live} (the session check) and the API budget at once;
+     * what {@code live} returns is kept for the route. The session cookie on GET/HEAD otherwise.
+     */
+    private Handler<RoutingContext> authenticate(java.util.function.Function<Principal, Future<?>> live) {
         return ctx -> {
             String header = ctx.request().getHeader("Authorization");
             if (header != null) {
@@ -60,13 +69,13 @@ public final class Authenticator {
                 }
                 // Session liveness and the API budget are two independent Redis round trips: run them at once.
                 sessions.verifyAccessToken(header.substring(7).trim()).compose(p -> {
-                    Future<Principal> live = sessions.requireLive(p);
+                    Future<?> checked = live.apply(p);
                     Future<Decision> budget = apiLimit.apply(p);
-                    if (prefetch != null) {
-                        ctx.put(PREFETCH, prefetch.apply(p));
-                    }
-                    return Future.all(live, budget).map(x -> {
+                    return Future.all(checked, budget).map(x -> {
                         ctx.put(KEY, p);
+                        if (checked.result() != null) {
+                            ctx.put(PREFETCH, checked.result());
+                        }
                         return budget.result();
                     });
                 }).onSuccess(d -> RateLimits.apply(ctx, d)).onFailure(ctx::fail);
@@ -89,7 +98,7 @@ public final class Authenticator {
     }
 
     /** What {@link #required(java.util.function.Function)} prefetched for this request; null when nothing was. */
-    public static <T> Future<T> prefetched(RoutingContext ctx) {
+    public static <T> T prefetched(RoutingContext ctx) {
         return ctx.get(PREFETCH);
     }
 

@@ -105,7 +105,7 @@ public final class SessionService {
                 if (!state.get().live(Instant.now())) {
                     return cache.rememberRevoked(p.sessionId()).compose(v -> Future.failedFuture(revoked()));
                 }
-                return cache.rememberLive(p.sessionId()).map(v -> p);
+                return cache.rememberLive(p.sessionId(), p.expiresAt() - Instant.now().getEpochSecond()).map(v -> p);
             });
         });
     }
@@ -131,7 +131,8 @@ public final class SessionService {
                 Duration ttl = Duration.between(now, s.expiresAt());
                 return cache.rememberWeb(hash, cached, ttl.compareTo(webIdle) < 0 ? ttl : webIdle)
                         .compose(v -> repository.touch(s.sessionId()))
-                        .map(v -> Optional.of(new Principal(s.userId(), s.sessionId(), null, s.role(), Principal.Via.COOKIE)));
+                        .map(v -> Optional.of(new Principal(s.userId(), s.sessionId(), null, s.role(), Principal.Via.COOKIE,
+                                s.expiresAt().getEpochSecond())));
             });
         });
     }
@@ -148,7 +149,7 @@ public final class SessionService {
             // Keep PostgreSQL's idle clock roughly current (at most one write a minute) in case Redis loses the entry.
             repository.touch(sid);
             return Future.succeededFuture(Optional.of(new Principal(UUID.fromString(e.getString("uid")), sid, null,
-                    e.getString("role"), Principal.Via.COOKIE)));
+                    e.getString("role"), Principal.Via.COOKIE, e.getLong("exp"))));
         });
     }
 
@@ -163,7 +164,7 @@ public final class SessionService {
         byte[] hash = Tokens.hash(refreshToken);
         String next = Tokens.random256();
         Instant expiry = Instant.now().plus(refreshTtl);
-        return repository.pool().<Optional<TokenPair>>withTransaction(tx -> repository.spendRefresh(tx, hash).compose(spent -> {
+        return repository.pool().<Optional<Refreshed>>withTransaction(tx -> repository.spendRefresh(tx, hash).compose(spent -> {
             if (spent.isEmpty()) {
                 return Future.succeededFuture(Optional.empty());
             }
@@ -175,10 +176,15 @@ public final class SessionService {
                 SessionRepository.SessionState s = state.get();
                 return repository.insertRefresh(tx, Tokens.hash(next), sid, expiry)
                         .compose(v -> repository.extend(tx, sid, expiry))
-                        .map(v -> Optional.of(new TokenPair(tokens.issue(s.userId(), sid, s.deviceId(), s.role()), next,
-                                tokens.ttl().toSeconds(), s.deviceId(), s.userId())));
+                        .map(v -> Optional.of(new Refreshed(sid, new TokenPair(tokens.issue(s.userId(), sid, s.deviceId(), s.role()),
+                                next, tokens.ttl().toSeconds(), s.deviceId(), s.userId()))));
             });
-        })).compose(pair -> pair.isPresent() ? Future.succeededFuture(pair.get()) : refusal(hash, client));
+        })).compose(done -> done.isEmpty() ? refusal(hash, client)
+                // The new token may be used as long as it lives: so may the session's cache entry.
+                : cache.extend(done.get().sessionId(), tokens.ttl().toSeconds()).map(done.get().pair()));
+    }
+
+    private record Refreshed(UUID sessionId, TokenPair pair) {
     }
 
     private Future<TokenPair> refusal(byte[] hash, ClientInfo client) {
@@ -232,7 +238,7 @@ public final class SessionService {
         return repository;
     }
 
-    private static ApiException revoked() {
+    static ApiException revoked() {
         return new ApiException(ErrorCode.TOKEN_REVOKED, "Session has ended; sign in again");
     }
 }

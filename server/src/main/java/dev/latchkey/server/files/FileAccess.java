@@ -43,7 +43,7 @@ final class FileAccess {
         if (p.deviceId() == null) {
             return ApiException.forbidden("Files are downloaded with a token of the desktop client (this token has no device)");
         }
-        if (!Boolean.TRUE.equals(e.devices().get(p.deviceId()))) {
+        if (!e.deviceActive()) {
             return ApiException.forbidden("This device has been deactivated; sign in again");
         }
         List<Entitlements.Entry> usable = new ArrayList<>();
@@ -55,7 +55,7 @@ final class FileAccess {
             }
             String status = l.statusAt(nowSeconds);
             if ("active".equals(status)) {
-                if (l.devices().contains(p.deviceId())) {
+                if (l.activatedHere()) {
                     usable.add(l);
                 } else {
                     activeElsewhere = true;

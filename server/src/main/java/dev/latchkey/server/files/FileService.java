@@ -114,7 +114,11 @@ final class FileService {
 
     /** {@code {"items","total"}}: every published file the caller may download now (see {@link FileAccess}). */
     Future<JsonObject> visible(Principal p, UUID productFilter, int limit, int offset) {
-        return entitlements.get(p.userId()).compose(e -> {
+        return entitlements.lookup(p).compose(found -> {
+            if (!found.sessionLive()) {
+                return Future.failedFuture(ended());
+            }
+            Entitlements e = found.entitlements();
             Map<UUID, String> products = new HashMap<>();
             for (Entitlements.Entry l : e.licenses()) {
                 if (productFilter == null || productFilter.equals(l.productId())) {
@@ -143,7 +147,11 @@ final class FileService {
                 // Yanked files answer like missing ones: hidden from new downloads.
                 return Future.failedFuture(ApiException.notFound("File"));
             }
-            return entitlements.get(p.userId()).compose(e -> {
+            return entitlements.lookup(p).compose(seen -> {
+                if (!seen.sessionLive()) {
+                    return Future.failedFuture(ended());
+                }
+                Entitlements e = seen.entitlements();
                 ApiException refusal = FileAccess.refusal(p, e, f, Instant.now().getEpochSecond());
                 if (refusal != null) {
                     return audit.record(event(action, AuditEvent.Outcome.DENIED, p, f, client)
@@ -166,6 +174,11 @@ final class FileService {
                                             ClientInfo client) {
         return AuditEvent.of(action, outcome).actor(p.userId(), null).target("file", f.id()).client(client)
                 .detail("device_id", p.deviceId()).detail("product_id", f.productId());
+    }
+
+    /** The session ended between the authentication and this read (revoked meanwhile). */
+    private static ApiException ended() {
+        return new ApiException(ErrorCode.TOKEN_REVOKED, "Session has ended; sign in again");
     }
 
     private static ApiException conflict(UploadRequest r) {

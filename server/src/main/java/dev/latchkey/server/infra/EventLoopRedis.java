@@ -94,7 +94,7 @@ final class EventLoopRedis implements Redis {
      * Compared by identity, not in a set: a command's hashCode allocates, and this runs for every command.
      */
     private static boolean isRead(Command c) {
-        return c == Command.GET || c == Command.MGET || c == Command.EXISTS || c == Command.TTL || c == Command.PTTL
+        return c == Command.GET || c == Command.MGET || c == Command.GETRANGE || c == Command.EXISTS || c == Command.TTL || c == Command.PTTL
                 || c == Command.PING;
     }
 

@@ -23,11 +23,11 @@ public final class ActivationService {
 
     /** At desktop sign-in: activates each usable license of the user on the device; full licenses are left for the heartbeat to report. */
     public Future<Void> activateAll(UUID userId, UUID deviceId) {
-        return cache.get(userId).compose(e -> {
+        return cache.load(userId, deviceId).compose(e -> {
             long now = java.time.Instant.now().getEpochSecond();
             Future<Void> chain = Future.succeededFuture();
             for (Entitlements.Entry l : e.licenses()) {
-                if ("active".equals(l.statusAt(now)) && !l.devices().contains(deviceId)) {
+                if ("active".equals(l.statusAt(now)) && !l.activatedHere()) {
                     chain = chain.compose(v -> activate(l.id(), userId, deviceId).mapEmpty());
                 }
             }

@@ -1,17 +1,20 @@
 package dev.latchkey.server.licensing;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.protocol.lease.Lease;
 import dev.latchkey.protocol.lease.LeaseLicense;
 import dev.latchkey.protocol.lease.LeaseSigner;
 import dev.latchkey.server.auth.Principal;
+import dev.latchkey.server.auth.SessionCache;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hot path: decides from cached {@link Entitlements} (no PostgreSQL unless a license must be
@@ -19,6 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * device, and signs a lease covering the offline grace period.
  */
 public final class HeartbeatService {
+
+    private static final int DIGEST_AT = 8;
+    private static final int DIGEST_BYTES = 16;
+    private static final int SIGNATURE_AT = DIGEST_AT + DIGEST_BYTES;
+    /** How far ahead of this node's clock another node's lease may be dated and still be reused. */
+    private static final long CLOCK_SKEW_SECONDS = 5;
 
     /** Order in which a problem is reported when no license is usable: the most actionable first. */
     private static final List<String> PRIORITY = List.of("DEVICE_LIMIT_REACHED", "LICENSE_SUSPENDED", "LICENSE_EXPIRED",
@@ -31,19 +40,23 @@ public final class HeartbeatService {
     private final dev.latchkey.server.ops.Metrics metrics;
     private final long leaseReuseSeconds;
     /**
-     * The content digest last computed for each device, with what it was computed from: serialising and
-     * hashing the lease content was a sixth of a heartbeat's CPU, while the content rarely changes. A hit
-     * needs the same subject, licenses (ids, products, expiries, features) and grace, compared field by field.
+     * The content digest last computed for each device, with what it was computed from, and the last lease handed
+     * out to it: serialising and hashing the lease content was a sixth of a heartbeat's CPU, while the content rarely
+     * changes. A hit needs the same subject, licenses (ids, products, expiries, features) and grace, compared field
+     * by field. Bounded: a fleet larger than this costs a digest per beat, not heap.
      */
-    private final ConcurrentHashMap<UUID, Digest> digests = new ConcurrentHashMap<>();
-    static final int DIGESTS_MAX = 50_000;
+    private final Cache<UUID, Memo> memos = Caffeine.newBuilder().maximumSize(MEMO_MAX)
+            // Why on the caller's thread: eviction work is a few list moves, cheaper than a hand-off to another pool.
+            .executor(Runnable::run).build();
+    static final int MEMO_MAX = 20_000;
 
-    private record Digest(String subject, List<LeaseLicense> licenses, int grace, String value) {
+    /** {@code lease}: the compact JWS last handed out for this content, signed at {@code iat} (null: none yet). */
+    private record Memo(String subject, List<LeaseLicense> licenses, int grace, byte[] digest, long iat, String lease) {
     }
 
     /**
-     * {@code leaseReuse}: a lease signed less than this long ago (and at most a tenth of its grace period ago)
-     * is handed out again when it would say exactly the same; zero signs on every heartbeat.
+     * {@code leaseReuse}: a lease signed less than this long ago (and at most half its grace period ago) is handed
+     * out again when it would say exactly the same; zero signs on every heartbeat.
      */
     public HeartbeatService(LicenseCache cache, ActivationService activations, LeaseSigner signer, LastSeenWriter lastSeen,
                             dev.latchkey.server.ops.Metrics metrics, java.time.Duration leaseReuse) {
@@ -59,36 +72,33 @@ public final class HeartbeatService {
         return signer;
     }
 
-    /** Starts the cache read a heartbeat of {@code p} needs, before the caller is fully authenticated; null if none. */
+    /** What a heartbeat of {@code p} reads, session check included (see {@code Authenticator.required(prefetch)}). */
     public Future<LicenseCache.Lookup> prefetch(Principal p) {
-        return p.deviceId() == null ? null : cache.lookup(p.userId(), p.deviceId());
+        return cache.lookup(p);
     }
 
-    /** {@code prefetched}: what {@link #prefetch} returned for {@code p}, or null to read now. */
-    public Future<JsonObject> beat(Principal p, Future<LicenseCache.Lookup> prefetched) {
+    /** {@code found}: what {@link #prefetch} read for {@code p}, whose session it found live. */
+    public Future<JsonObject> beat(Principal p, LicenseCache.Lookup found) {
         // A full license on a heartbeat is a standing state, not an attempt: only sign-in refusals feed the flagging rule.
-        return evaluate(p, prefetched).map(answer -> {
+        return evaluate(p, found).map(answer -> {
             metrics.heartbeat(answer.getBoolean("valid"), answer.getString("code"));
             return answer;
         });
     }
 
-    private Future<JsonObject> evaluate(Principal p, Future<LicenseCache.Lookup> prefetched) {
+    private Future<JsonObject> evaluate(Principal p, LicenseCache.Lookup found) {
         if (p.deviceId() == null) {
             return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This token has no device: sign in from the client"));
         }
-        Future<LicenseCache.Lookup> lookup = prefetched != null ? prefetched : cache.lookup(p.userId(), p.deviceId());
-        return lookup.compose(found -> {
-            Entitlements e = found.entitlements();
-            if (e.blocked()) {
-                return Future.succeededFuture(refusal("ACCOUNT_BLOCKED", "This account is blocked"));
-            }
-            if (!Boolean.TRUE.equals(e.devices().get(p.deviceId()))) {
-                return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This device has been deactivated; sign in again"));
-            }
-            lastSeen.seen(p.deviceId());
-            return activateMissing(p, e).map(activated -> answer(p, e, activated, found.reusableLease()));
-        });
+        Entitlements e = found.entitlements();
+        if (e.blocked()) {
+            return Future.succeededFuture(refusal("ACCOUNT_BLOCKED", "This account is blocked"));
+        }
+        if (!e.deviceActive()) {
+            return Future.succeededFuture(refusal("DEVICE_DEACTIVATED", "This device has been deactivated; sign in again"));
+        }
+        lastSeen.seen(p.deviceId());
+        return activateMissing(p, e).map(activated -> answer(p, e, activated, found.leaseSlot()));
     }
 
     /** Activates, on this device, every active license not yet activated on it (first use). */
@@ -99,8 +109,7 @@ public final class HeartbeatService {
         for (Entitlements.Entry l : e.licenses()) {
             // Why skip a license the cache shows full: its activation would take the row lock only to refuse, on every
             // beat of every device beyond the limit. A freed seat bumps the generation, so a stale "full" is reloaded.
-            if ("active".equals(l.statusAt(now)) && !l.devices().contains(p.deviceId())
-                    && l.devices().size() < l.maxActivations()) {
+            if ("active".equals(l.statusAt(now)) && l.seatFree()) {
                 chain = chain.compose(v -> activations.activate(l.id(), p.userId(), p.deviceId()).map(r -> {
                     if (r == ActivationService.Result.ACTIVATED || r == ActivationService.Result.ALREADY) {
                         activated.add(l.id());
@@ -112,7 +121,7 @@ public final class HeartbeatService {
         return chain.map(activated);
     }
 
-    private JsonObject answer(Principal p, Entitlements e, List<UUID> newlyActivated, String reusable) {
+    private JsonObject answer(Principal p, Entitlements e, List<UUID> newlyActivated, byte[] slot) {
         long now = Instant.now().getEpochSecond();
         List<LeaseLicense> good = new ArrayList<>();
         JsonArray details = new JsonArray();
@@ -131,7 +140,7 @@ public final class HeartbeatService {
             String code;
             if (!"active".equals(status)) {
                 code = "LICENSE_" + status.toUpperCase(java.util.Locale.ROOT);
-            } else if (!l.devices().contains(p.deviceId()) && !newlyActivated.contains(l.id())) {
+            } else if (!l.activatedHere() && !newlyActivated.contains(l.id())) {
                 code = "DEVICE_LIMIT_REACHED";
             } else {
                 code = "OK";
@@ -157,7 +166,7 @@ public final class HeartbeatService {
             return refusal(problem == null ? "LICENSE_NOT_FOUND" : problem, message(problem)).put("licenses", details);
         }
         // Why the smallest grace: a lease must not let any of its licenses run offline longer than its product allows.
-        String lease = lease(p, good, now, grace, reusable);
+        String lease = lease(p, good, now, grace, slot);
         return new JsonObject()
                 .put("valid", true)
                 .put("code", "OK")
@@ -173,38 +182,57 @@ public final class HeartbeatService {
      * expiries and grace, same signing key) and is recent, else a new signature. Why reuse is safe: a change
      * to anything the lease says changes its digest, so a revoked or changed license is never served from
      * an old lease; the reused one only carries an earlier iat and exp, so it allows less offline time, never more.
+     *
+     * <p>The session's cache entry keeps the last lease as a slot of {@link SessionCache#SLOT} bytes: its iat (8), the
+     * first 16 bytes of its content digest, and its signature (64); the JWS is rebuilt from the content, which is
+     * what the digest says it was signed for. The whole JWS would have been 600 bytes of Redis per device.
      */
-    private String lease(Principal p, List<LeaseLicense> good, long now, int grace, String reusable) {
+    private String lease(Principal p, List<LeaseLicense> good, long now, int grace, byte[] slot) {
         String sub = p.userId().toString();
         String did = p.deviceId().toString();
-        long window = Math.min(leaseReuseSeconds, grace / 10);
+        long window = reuseWindow(grace);
         if (window < 1) {
             return signer.sign(new Lease(sub, did, good, now, now + grace));
         }
-        String digest = digest(p.deviceId(), sub, did, good, grace);
-        if (reusable != null && reusable.length() > digest.length() && reusable.startsWith(digest)
-                && reusable.charAt(digest.length()) == ' ') {
-            return reusable.substring(digest.length() + 1);
+        Memo memo = memo(p.deviceId(), sub, did, good, grace);
+        if (slot != null && slot.length == SessionCache.SLOT
+                && java.util.Arrays.equals(slot, DIGEST_AT, SIGNATURE_AT, memo.digest(), 0, DIGEST_BYTES)) {
+            long iat = ByteBuffer.wrap(slot).getLong(0);
+            byte[] signature = java.util.Arrays.copyOfRange(slot, SIGNATURE_AT, SessionCache.SLOT);
+            // Why a jittered window: devices that first beat together (a fleet started at once, every device after an
+            // admin change touching everyone) would otherwise all need a new signature in the same second again.
+            // Derived from the signature, so every node agrees on it without storing it.
+            long jitter = ((signature[0] & 0xff) | (signature[1] & 0xff) << 8) % (window / 4 + 1);
+            if (iat <= now + CLOCK_SKEW_SECONDS && now - iat < window - jitter) {
+                if (memo.iat() == iat && memo.lease() != null) {
+                    return memo.lease();
+                }
+                String reused = signer.compact(new Lease(sub, did, good, iat, iat + grace), signature);
+                memos.put(p.deviceId(), new Memo(sub, memo.licenses(), grace, memo.digest(), iat, reused));
+                return reused;
+            }
         }
         String signed = signer.sign(new Lease(sub, did, good, now, now + grace));
-        // Why a jittered lifetime: devices that first beat together (a fleet started at once, every device after an
-        // admin change touching everyone) would otherwise all need a new signature in the same second again.
-        long ttl = window - java.util.concurrent.ThreadLocalRandom.current().nextLong(window / 4 + 1);
-        cache.rememberLease(p.deviceId(), digest + " " + signed, Math.max(1, ttl));
+        byte[] signature = java.util.Base64.getUrlDecoder().decode(signed.substring(signed.lastIndexOf('.') + 1));
+        cache.rememberLease(p.sessionId(), ByteBuffer.allocate(SessionCache.SLOT).putLong(now)
+                .put(memo.digest(), 0, DIGEST_BYTES).put(signature).array());
+        memos.put(p.deviceId(), new Memo(sub, memo.licenses(), grace, memo.digest(), now, signed));
         return signed;
     }
 
-    private String digest(UUID deviceId, String sub, String did, List<LeaseLicense> good, int grace) {
-        Digest known = digests.get(deviceId);
+    /** How long a lease may be handed out again: the configured reuse, at most half the grace period. */
+    long reuseWindow(int grace) {
+        return Math.min(leaseReuseSeconds, grace / 2);
+    }
+
+    private Memo memo(UUID deviceId, String sub, String did, List<LeaseLicense> good, int grace) {
+        Memo known = memos.getIfPresent(deviceId);
         if (known != null && known.grace() == grace && known.subject().equals(sub) && known.licenses().equals(good)) {
-            return known.value();
+            return known;
         }
-        String value = signer.contentDigest(sub, did, good, grace);
-        if (digests.size() >= DIGESTS_MAX) {
-            digests.clear();
-        }
-        digests.put(deviceId, new Digest(sub, List.copyOf(good), grace, value));
-        return value;
+        Memo fresh = new Memo(sub, List.copyOf(good), grace, signer.contentDigest(sub, did, good, grace), 0, null);
+        memos.put(deviceId, fresh);
+        return fresh;
     }
 
     private static JsonObject refusal(String code, String message) {

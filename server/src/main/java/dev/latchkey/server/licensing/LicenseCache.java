@@ -1,135 +1,139 @@
 package dev.latchkey.server.licensing;
 
+import dev.latchkey.server.auth.Principal;
+import dev.latchkey.server.auth.SessionCache;
+import dev.latchkey.server.auth.SessionCheck;
 import dev.latchkey.server.infra.RedisStore;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * Per-user {@link Entitlements} cached in Redis, so a heartbeat does not touch PostgreSQL.
+ * A device's {@link Entitlements}, cached in its session's Redis entry ({@link SessionCache}), so a heartbeat
+ * reads one key and touches neither PostgreSQL nor this node's memory: a fleet of any size costs the heap nothing.
  *
- * <p>Invalidation bumps a generation counter ({@code gen:<user>}, or {@code gen:all} for changes
- * that touch everyone, such as a product's grace period). An entry remembers the generations it
- * was loaded under, read before the database query; a lookup that sees other generations reloads.
- * So a load racing an admin change can never leave stale data behind, and every node sees the
- * change on its next heartbeat because the counters live in the shared Redis.
+ * <p>Invalidation bumps a generation counter ({@code gen:<user>}, or {@code gen:all} for changes that touch
+ * everyone, such as a product's grace period). An entry carries the generations it was loaded under, read before
+ * the database query; a lookup that sees other generations reloads. So a load racing an admin change can never
+ * leave stale data behind, and every node sees the change on its next heartbeat because the counters live in the
+ * shared Redis. Entries change only when something changes: they live as long as the session's entry (as long as
+ * its access token can, extended on refresh), and are reloaded once older than {@link #MAX_AGE_SECONDS} (or two
+ * heartbeat intervals of their slowest product, if longer) as a bound on what a lost invalidation could leave.
  */
 public final class LicenseCache {
 
     private static final Logger LOG = Logger.getLogger(LicenseCache.class.getName());
-    private static final long ENTRY_TTL_SECONDS = 600;
     private static final long GEN_TTL_SECONDS = 7 * 86400;
-
-    /** How long this node trusts entitlements it parsed, even while the generations still match. */
-    static final long LOCAL_TTL_MS = 30_000;
-    static final int LOCAL_MAX = 20_000;
+    /** Longest an entry is trusted while its generations match; far above any heartbeat interval it must outlive. */
+    static final long MAX_AGE_SECONDS = 6 * 3600;
+    /** Users whose invalidation waits for Redis at most; beyond it everyone's entitlements are invalidated instead. */
+    static final int PENDING_MAX = 10_000;
 
     private final RedisStore redis;
+    private final SessionCache sessions;
     private final EntitlementsRepository repository;
     /**
-     * Entitlements this node already parsed, with the generations they were loaded under: parsing the
-     * cached JSON was the largest single cost of a heartbeat after the signature. The generations still
-     * come from Redis on every lookup, so an admin change is seen at once, as through the Redis entry.
-     * Why a TTL and a wipe on any Redis failure: a Redis restarted empty resets the generations to 0,
-     * which an old entry could match.
+     * Invalidations Redis did not take, retried every second until it does: an admin change must reach the
+     * cache, whose entries otherwise live for hours.
      */
-    private final ConcurrentHashMap<UUID, Parsed> parsed = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean invalidationFailing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Set<UUID> pendingUsers = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean pendingAll = new AtomicBoolean();
+    private final AtomicBoolean invalidationFailing = new AtomicBoolean();
+    private final long timerId;
+    private final Vertx vertx;
 
-    private record Parsed(String userGen, String allGen, Entitlements entitlements, long atMs) {
-    }
-
-    public LicenseCache(RedisStore redis, EntitlementsRepository repository) {
+    public LicenseCache(Vertx vertx, RedisStore redis, SessionCache sessions, EntitlementsRepository repository) {
+        this.vertx = vertx;
         this.redis = redis;
+        this.sessions = sessions;
         this.repository = repository;
-    }
-
-    public Future<Entitlements> get(UUID userId) {
-        return lookup(userId, null).map(Lookup::entitlements);
-    }
-
-    /** What a heartbeat reads: the entitlements and the device's reusable lease, in one round trip. */
-    public record Lookup(Entitlements entitlements, String reusableLease) {
+        this.timerId = vertx.setPeriodic(1000, t -> retryPending());
     }
 
     /**
-     * The user's entitlements, and with {@code deviceId} also the lease last remembered for that device
-     * ({@link #rememberLease}), fetched in the same MGET so a heartbeat costs one Redis round trip here (two only
-     * when this node's parse is fresh but the generations moved).
+     * What a heartbeat or a download reads for its caller: whether the session is live, the device's entitlements
+     * and the lease slot of the session's entry (null when none is stored).
      */
-    public Future<Lookup> lookup(UUID userId, UUID deviceId) {
-        String entryKey = entryKey(userId);
-        long now = System.currentTimeMillis();
-        Parsed known = parsed.get(userId);
-        // Why the entry is left out while this node holds a fresh parse: the generations decide, and the entry
-        // (the user's whole entitlements JSON) would otherwise cross the wire on every beat only to be dropped.
-        boolean fresh = known != null && now - known.atMs() < LOCAL_TTL_MS;
-        java.util.List<Object> keys = new java.util.ArrayList<>(4);
-        keys.add(userGen(userId));
-        keys.add(allGen());
-        if (deviceId != null) {
-            keys.add(leaseKey(deviceId));
-        }
-        if (!fresh) {
-            keys.add(entryKey);
-        }
-        return redis.send(Command.MGET, keys.toArray()).compose(r -> {
-                    String userGen = str(r.get(0));
-                    String allGen = str(r.get(1));
-                    String lease = deviceId == null || r.get(2) == null ? null : r.get(2).toString();
-                    if (fresh && known.userGen().equals(userGen) && known.allGen().equals(allGen)) {
-                        return Future.succeededFuture(new Lookup(known.entitlements(), lease));
-                    }
-                    // Redis failing just now: as for any Redis failure, forget the parses and read PostgreSQL.
-                    Future<Response> entry = fresh
-                            ? redis.send(Command.GET, entryKey).recover(err -> {
-                                parsed.clear();
-                                return Future.succeededFuture(null);
-                            })
-                            : Future.succeededFuture(r.get(deviceId == null ? 2 : 3));
-                    return entry.compose(e -> resolve(userId, entryKey, userGen, allGen, lease, e, now));
-                }, redisDown -> {
-                    parsed.clear();
-                    return repository.load(userId).map(e -> new Lookup(e, null));
-                });
+    public record Lookup(boolean sessionLive, Entitlements entitlements, byte[] leaseSlot) implements SessionCheck {
+
+        static final Lookup ENDED = new Lookup(false, null, null);
     }
 
-    /** The entitlements from the cached entry when it carries these generations, else from PostgreSQL (cached then). */
-    private Future<Lookup> resolve(UUID userId, String entryKey, String userGen, String allGen, String lease, Response entry,
-                                   long now) {
-        if (entry != null) {
-            JsonObject o = new JsonObject(entry.toBuffer());
-            if (userGen.equals(o.getString("gu")) && allGen.equals(o.getString("ga"))) {
-                Entitlements e = Entitlements.fromJson(o.getJsonObject("e"));
-                remember(userId, new Parsed(userGen, allGen, e, now));
-                return Future.succeededFuture(new Lookup(e, lease));
+    /**
+     * The caller's entitlements on its device, from one Redis round trip (the generations and the session's entry);
+     * on a miss, a stale entry or a Redis failure, from one PostgreSQL statement that also checks the session.
+     */
+    public Future<Lookup> lookup(Principal p) {
+        long now = Instant.now().getEpochSecond();
+        return redis.send(Command.MGET, userGen(p.userId()), allGen(), sessions.key(p.sessionId())).compose(r -> {
+            String userGen = str(r.get(0));
+            String allGen = str(r.get(1));
+            SessionCache.Entry entry = SessionCache.Entry.parse(r.get(2));
+            if (entry.state() == SessionCache.State.REVOKED) {
+                return Future.succeededFuture(Lookup.ENDED);
             }
+            if (entry.state() == SessionCache.State.LIVE) {
+                CachedEntitlements cached = CachedEntitlements.decode(entry.body());
+                if (cached != null && cached.userGen().equals(userGen) && cached.allGen().equals(allGen) && fresh(cached, now)) {
+                    return Future.succeededFuture(new Lookup(true, cached.entitlements(), entry.slot()));
+                }
+            }
+            return load(p, userGen, allGen, entry.slot(), now, true);
+        }, redisDown -> load(p, null, null, null, now, false));
+    }
+
+    /** A user's entitlements on a device, from PostgreSQL (sign-in, where nothing is cached for the device yet). */
+    public Future<Entitlements> load(UUID userId, UUID deviceId) {
+        return repository.load(userId, deviceId);
+    }
+
+    private static boolean fresh(CachedEntitlements cached, long now) {
+        long bound = MAX_AGE_SECONDS;
+        for (Entitlements.Entry e : cached.entitlements().licenses()) {
+            bound = Math.max(bound, 2L * e.interval());
         }
-        return repository.load(userId).compose(e -> {
-            remember(userId, new Parsed(userGen, allGen, e, now));
-            JsonObject stored = new JsonObject().put("gu", userGen).put("ga", allGen).put("e", e.toJson());
-            return redis.send(Command.SET, entryKey, stored.encode(), "EX", String.valueOf(ENTRY_TTL_SECONDS))
-                    .map(x -> new Lookup(e, lease)).otherwise(new Lookup(e, lease));
+        return now - cached.loadedAt() < bound && cached.loadedAt() <= now + 60;
+    }
+
+    /** PostgreSQL's answer, stored in the session's entry unless {@code store} is false (Redis down). */
+    private Future<Lookup> load(Principal p, String userGen, String allGen, byte[] slot, long now, boolean store) {
+        return repository.ofSession(p.sessionId(), p.deviceId()).compose(found -> {
+            Optional<EntitlementsRepository.SessionView> view = found.filter(v -> v.userId().equals(p.userId()));
+            if (view.isEmpty() || !view.get().live(Instant.ofEpochSecond(now))) {
+                Future<Void> remembered = store ? sessions.rememberRevoked(p.sessionId()) : Future.succeededFuture();
+                return remembered.map(Lookup.ENDED);
+            }
+            Entitlements e = view.get().entitlements();
+            Lookup answer = new Lookup(true, e, slot);
+            if (!store) {
+                return Future.succeededFuture(answer);
+            }
+            byte[] body;
+            try {
+                body = new CachedEntitlements(userGen, allGen, now, e).encode();
+            } catch (IllegalArgumentException tooLarge) {
+                return Future.succeededFuture(answer);
+            }
+            return sessions.fill(p.sessionId(), body, p.expiresAt() - now).map(answer);
         });
     }
 
-    private void remember(UUID userId, Parsed p) {
-        if (parsed.size() >= LOCAL_MAX) {
-            parsed.clear();
-        }
-        parsed.put(userId, p);
-    }
-
     /**
-     * Remembers a signed lease of a device for {@code ttlSeconds}; best effort (a lost write only
-     * means the next heartbeat signs again). The value is opaque here: HeartbeatService owns its format.
+     * Remembers the device's last lease in its session's entry; best effort (a lost write only means the next
+     * heartbeat signs again). The slot is opaque here: HeartbeatService owns its layout.
      */
-    public void rememberLease(UUID deviceId, String value, long ttlSeconds) {
-        redis.send(Command.SET, leaseKey(deviceId), value, "EX", String.valueOf(ttlSeconds));
+    public void rememberLease(UUID sessionId, byte[] slot) {
+        sessions.writeSlot(sessionId, slot);
     }
 
     /** Everything cached about this user is stale from now on, on every node. */
@@ -137,38 +141,64 @@ public final class LicenseCache {
         if (userId == null) {
             return Future.succeededFuture();
         }
-        parsed.remove(userId);
-        String gen = userGen(userId);
-        return redis.batch(java.util.List.of(
-                        io.vertx.redis.client.Request.cmd(Command.INCR, gen),
-                        io.vertx.redis.client.Request.cmd(Command.EXPIRE, gen, GEN_TTL_SECONDS)))
-                .<Void>mapEmpty()
-                .andThen(this::noteInvalidation)
-                .otherwiseEmpty();
+        return bump(userId).recover(err -> {
+            queue(userId);
+            return Future.succeededFuture();
+        });
     }
 
     public Future<Void> invalidateAll() {
-        parsed.clear();
-        return redis.send(Command.INCR, allGen()).<Void>mapEmpty()
-                .andThen(this::noteInvalidation)
-                .otherwiseEmpty();
+        return bumpAll().recover(err -> {
+            pendingAll.set(true);
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> bump(UUID userId) {
+        String gen = userGen(userId);
+        return redis.batch(List.of(Request.cmd(Command.INCR, gen), Request.cmd(Command.EXPIRE, gen, GEN_TTL_SECONDS)))
+                .<Void>mapEmpty().andThen(this::noteInvalidation);
+    }
+
+    private Future<Void> bumpAll() {
+        return redis.send(Command.INCR, allGen()).<Void>mapEmpty().andThen(this::noteInvalidation);
+    }
+
+    private void queue(UUID userId) {
+        if (pendingUsers.size() >= PENDING_MAX) {
+            pendingAll.set(true);
+        } else {
+            pendingUsers.add(userId);
+        }
+    }
+
+    /** Sends the invalidations Redis refused, oldest state first; whatever fails again waits for the next tick. */
+    private void retryPending() {
+        if (pendingAll.getAndSet(false)) {
+            // Everyone's entries are stale once gen:all moves: the users' own bumps are no longer needed.
+            pendingUsers.clear();
+            bumpAll().onFailure(e -> pendingAll.set(true));
+            return;
+        }
+        for (UUID u : pendingUsers) {
+            pendingUsers.remove(u);
+            bump(u).onFailure(e -> queue(u));
+        }
     }
 
     /** Warns once per Redis outage, not once per change made during it. */
     private void noteInvalidation(io.vertx.core.AsyncResult<Void> ar) {
         if (ar.succeeded()) {
-            invalidationFailing.set(false);
+            if (invalidationFailing.compareAndSet(true, false)) {
+                LOG.info("Redis takes entitlement invalidations again");
+            }
         } else if (invalidationFailing.compareAndSet(false, true)) {
-            LOG.warning("Redis unreachable while invalidating entitlements; lookups use PostgreSQL meanwhile");
+            LOG.warning("Redis unreachable while invalidating entitlements; retrying every second, lookups use PostgreSQL meanwhile");
         }
     }
 
-    private String entryKey(UUID userId) {
-        return redis.key("ent:" + userId);
-    }
-
-    private String leaseKey(UUID deviceId) {
-        return redis.key("lease:" + deviceId);
+    public void stop() {
+        vertx.cancelTimer(timerId);
     }
 
     private String userGen(UUID userId) {

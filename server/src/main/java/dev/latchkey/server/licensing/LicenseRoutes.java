@@ -56,7 +56,7 @@ public final class LicenseRoutes {
                 throw dev.latchkey.server.http.ApiException.validation("version must be at most 64 characters");
             }
         }
-        heartbeats.beat(p, Authenticator.prefetched(ctx)).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(ctx::fail);
+        heartbeats.beat(p, Authenticator.<LicenseCache.Lookup>prefetched(ctx)).onSuccess(r -> Responses.json(ctx, 200, r)).onFailure(ctx::fail);
     }
 
     private void signingKey(RoutingContext ctx) {

@@ -15,7 +15,8 @@
 # Environment: INTERVAL (the product's heartbeat interval, default 300 s), WARMUP (60 s), HOT_SECONDS (30),
 # JAVA_OPTS (default -Xmx256m), REDIS_PORT (private Redis, default 6394), JFR=1 to record pass 2 with Java Flight
 # Recorder (scripts/bench/jfr_top.py summarises it), KEEP_FLEET=1 to reuse the database
-# and tokens of an earlier run with the same DEVICES and PORT (the tokens live 4 h), SERVER_JAR as for server.sh.
+# and tokens of an earlier run with the same DEVICES and PORT (the tokens live 4 h), SETUP_ONLY=1 to build the fleet
+# and stop (a later KEEP_FLEET=1 run measures it), SERVER_JAR as for server.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/faults/lib.sh
@@ -50,6 +51,7 @@ else
   echo "fleet ready in $(( $(date +%s) - t0 )) s: $(psql "$pg/$db" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))")"
   touch "$fleet_marker"
 fi
+[ "${SETUP_ONLY:-0}" = 1 ] && { echo "SETUP_ONLY: fleet ready for KEEP_FLEET=1"; exit 0; }
 
 pid=$(KEEP_DB=1 scripts/bench/server.sh "$port" "$db")
 echo "server $pid up on an empty Redis"
@@ -81,14 +83,20 @@ report() {
 # Hot: 40 devices round-robin with every cache hot.
 TOKENS="$dir/tokens.hot" wrk -t2 -c64 -d"${WARMUP:-60}s" -s scripts/bench/heartbeat.lua "$url" >/dev/null
 snapshot hot0
-out=$(TOKENS="$dir/tokens.hot" wrk -t2 -c64 -d"${HOT_SECONDS:-30}s" --latency -s scripts/bench/heartbeat.lua "$url")
+TOKENS="$dir/tokens.hot" wrk -t2 -c64 -d"${HOT_SECONDS:-30}s" --latency -s scripts/bench/heartbeat.lua "$url" > "$dir/wrk-hot.out" &
+wrk_pid=$!
+# wrk's CPU, read just before it ends (a process that has exited has no /proc entry).
+sleep 0.5; w0=$(ticks "$wrk_pid"); sleep "$(( ${HOT_SECONDS:-30} - 1 ))"; w1=$(ticks "$wrk_pid")
+wait "$wrk_pid"; wrk_pid=
 snapshot hot1
+out=$(cat "$dir/wrk-hot.out")
 hot_n=$(echo "$out" | awk '/requests in/ {print $1}')
 hot_s=$(echo "$out" | awk '/requests in/ {sub(/s,/, "", $4); print $4}')
 hot_p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-report hot hot0 hot1 "$hot_n" "$hot_s" 0
+# wrk's ticks cover all but the first 0.5 s and the last 0.5 s of the run: scale them to the whole.
+report hot hot0 hot1 "$hot_n" "$hot_s" "$(awk -v t=$((w1 - w0)) -v s="${HOT_SECONDS:-30}" 'BEGIN {printf "%d", t * s / (s - 1)}')"
 hot_rate=$(awk -v n="$hot_n" -v s="$hot_s" 'BEGIN {print n / s}')
-echo "        p99 $hot_p99 (wrk's own CPU not sampled in the hot run)"
+echo "        p99 $hot_p99"
 
 # pass LABEL: every device once, as fast as the server answers; waits for both threads' .done files.
 pass() {
@@ -123,5 +131,9 @@ pass pass2
 [ "${JFR:-0}" = 1 ] && jcmd "$pid" JFR.stop name=pass2 filename="$dir/pass2.jfr" >/dev/null && echo "        JFR recording of pass 2: $dir/pass2.jfr"
 m2=$(redis_mem)
 echo "        Redis after pass 2: $(( (m2 - m0) / n )) bytes per device ($m0 -> $m2); server heap after a full GC $(heap), RSS $(rss)"
+# The rate-limit counters are per window: without them, what the fleet keeps between its beats.
+redis-cli -p "$redis_port" --scan --pattern "lkb$port:rl:*" | xargs -r -n 500 redis-cli -p "$redis_port" del >/dev/null
+m3=$(redis_mem)
+echo "        of which the sessions' keys (rate-limit counters deleted): $(( (m3 - m0) / n )) bytes per device"
 awk -v c="$pass2_rate" -v h="$hot_rate" -v f="$pass1_rate" 'BEGIN {printf "cold fleet at %.0f%% of the hot rate (target >= 50%%); first contact at %.0f%%\n", 100 * c / h, 100 * f / h}'
 grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T.*(WARN|SEVERE)' "$BENCH_DIR/server-$port.log" | sed 's/^/server warnings logged: /' || true

@@ -126,10 +126,13 @@ m1=$(redis_mem)
 echo "        Redis after pass 1: $(( (m1 - m0) / n )) bytes per device ($m0 -> $m1); server heap after a full GC $(heap), RSS $(rss)"
 echo "waiting until every device's next beat is due (${interval} s after the end of pass 1)"
 sleep "$interval"
-[ "${JFR:-0}" = 1 ] && jcmd "$pid" JFR.start name=pass2 settings=profile >/dev/null
+redis-cli -p "$redis_port" config resetstat >/dev/null   # the command statistics below are pass 2's
+[ "${JFR:-0}" = 1 ] && jcmd "$pid" JFR.start name=pass2 >/dev/null
 pass pass2
 [ "${JFR:-0}" = 1 ] && jcmd "$pid" JFR.stop name=pass2 filename="$dir/pass2.jfr" >/dev/null && echo "        JFR recording of pass 2: $dir/pass2.jfr"
 m2=$(redis_mem)
+redis-cli -p "$redis_port" info commandstats | tr -d '\r' | awk -F'[:,=]' '/^cmdstat_(mget|hincrby|pexpire|eval|getrange|set)/ {
+  printf "%s%s %s calls, %s us each", (n++ ? "; " : "        Redis commands in pass 2: "), substr($1, 9), $3, $7} END {print ""}'
 echo "        Redis after pass 2: $(( (m2 - m0) / n )) bytes per device ($m0 -> $m2); server heap after a full GC $(heap), RSS $(rss)"
 # The rate-limit counters are per window: without them, what the fleet keeps between its beats.
 redis-cli -p "$redis_port" --scan --pattern "lkb$port:rl:*" | xargs -r -n 500 redis-cli -p "$redis_port" del >/dev/null

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +22,11 @@ public final class AuditRepository {
 
     /** Writes a batch in one statement: all of it lands or none (and the batch is retried). */
     public Future<Void> insertAll(List<AuditEvent> events) {
+        return insertAll(pool, events);
+    }
+
+    /** As {@link #insertAll(List)}, on a given connection (inside its transaction). */
+    Future<Void> insertAll(SqlClient client, List<AuditEvent> events) {
         int n = events.size();
         OffsetDateTime[] at = new OffsetDateTime[n];
         UUID[] actorId = new UUID[n];
@@ -45,7 +51,7 @@ public final class AuditRepository {
             outcome[i] = e.outcome().dbValue();
             details[i] = e.details() == null ? "{}" : e.details().encode();
         }
-        return pool.preparedQuery(AuditSql.INSERT).execute(Tuple.from(new Object[] {
+        return client.preparedQuery(AuditSql.INSERT).execute(Tuple.from(new Object[] {
             at, actorId, actorName, action, targetType, targetId, ip, userAgent, outcome, details})).mapEmpty();
     }
 

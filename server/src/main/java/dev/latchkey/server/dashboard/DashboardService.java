@@ -58,7 +58,7 @@ final class DashboardService {
 
     /** The latest audit events, for the activity feed as the page loads (newest first). */
     Future<JsonArray> recentEvents(int limit) {
-        return reads.all(DashboardSql.RECENT_EVENTS, Tuple.of(limit)).map(rows -> {
+        return reads.all(String.format(java.util.Locale.ROOT, DashboardSql.RECENT_EVENTS, limit), Tuple.tuple()).map(rows -> {
             JsonArray out = new JsonArray();
             rows.forEach(o -> {
                 JsonObject r = (JsonObject) o;

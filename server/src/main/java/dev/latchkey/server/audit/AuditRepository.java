@@ -156,9 +156,9 @@ public final class AuditRepository {
      * Why: the statement cache lets PostgreSQL switch a statement to one generic plan after five runs, and a
      * generic plan guesses that an actor, address or target matches a row or two. For a busy one (the actor
      * {@code system}, an admin's script, an attacker's address) it then reads every matching row of every
-     * month to sort them: 3.8 s instead of 2 ms for {@code actor=system} on 5 million events (BENCHMARKS.md,
+     * month to sort them: 1.2-3.8 s instead of 1-5 ms for {@code actor=system} on 5 million events (BENCHMARKS.md,
      * "Audit log at five million events"). Planned with the value, the statistics know it is busy. Planning
-     * costs a millisecond or two, on admin reads only.
+     * costs a few milliseconds, on admin reads only.
      */
     private <T> Future<T> customPlans(Function<SqlConnection, Future<T>> work) {
         return pool.withTransaction(conn -> conn.query(AuditSql.CUSTOM_PLANS).execute().compose(v -> work.apply(conn)));

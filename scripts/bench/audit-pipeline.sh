@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Audit pipeline throughput (issue 9: 20,000 events/s sustained, zero lost). Each run pushes events through
-# AuditService (production queue and batch sizes) into a fresh PostgreSQL database (lk_audit_bench_*, dropped
+# AuditService (production queue and batch sizes) into a fresh PostgreSQL database (latchkey_audit_bench_*, dropped
 # afterwards unless KEEP_DB=1), then counts the rows exactly. Exits 1 if any event is missing or duplicated.
 #
 #   scripts/bench/audit-pipeline.sh                    # all three modes with the defaults below

@@ -7,7 +7,7 @@
 #   RUNS=5 scripts/faults/kill9-audit.sh               # repeat; exits 1 if any run lost an event
 #
 # Starts the built jar (server/target/latchkey-server.jar) with scripts/bench/server.sh on a fresh database
-# lk_audit_kill9_PORT, fires the burst (kill9_audit.py: product/user creation, license issue/suspend/redeem,
+# latchkey_audit_kill9_PORT, fires the burst (kill9_audit.py: product/user creation, license issue/suspend/redeem,
 # IP blocks, failed sign-ins), kills the server mid-burst, restarts it with KEEP_DB=1, then reads audit_events
 # with psql and counts the events of the answered requests. The database is dropped at the end (KEEP_DB=1 keeps it).
 set -euo pipefail
@@ -17,7 +17,7 @@ port=${1:-18951}; requests=${2:-800}; threads=${3:-32}; kill_after=${4:-$(( requ
 runs=${RUNS:-1}
 export BENCH_DIR=${BENCH_DIR:-/tmp/lk-audit-faults}
 base=${LATCHKEY_PG_BASE:-postgresql://postgres@127.0.0.1:5432}
-db=lk_audit_kill9_$port
+db=latchkey_audit_kill9_$port
 mkdir -p "$BENCH_DIR"
 server=""
 gone() {  # a killed process may linger as a zombie until reaped: treat state Z as gone

@@ -140,6 +140,10 @@ try {
   await page.goto(base + '/admin/users');
   check(await page.getAttribute('html', 'lang') === 'ko', 'the language choice persists');
   await shot('14-users-ko');
+  await page.goto(base + '/admin/audit');
+  check((await page.textContent('#audit-pager')).includes('일치하는 이벤트'), 'the audit total is Korean');
+  check((await page.textContent('#audit-pager')).includes('더 이전'), 'the audit paging links are Korean');
+  await shot('15-audit-ko');
 
   check(problems.length === 0, 'no script errors or CSP violations: ' + problems.join(' | '));
   results.ok = true;

@@ -63,6 +63,7 @@ public final class LatchkeyServer {
                         .compose(x -> deploy(vertx, services))
                         .onSuccess(server -> {
                             services.licensing().jobs().start();
+                            services.auditPartitions().start();
                             long loopTimer = services.metrics().watchEventLoop(vertx);
                             long sweepTimer = vertx.setPeriodic(60_000, t -> services.protection().limiter().sweep(86_400_000L));
                             server.timers = new long[] {loopTimer, sweepTimer};

@@ -3,6 +3,7 @@ package dev.latchkey.server;
 import dev.latchkey.protocol.lease.LeaseSigner;
 import dev.latchkey.server.accounts.UserRepository;
 import dev.latchkey.server.accounts.UserService;
+import dev.latchkey.server.audit.AuditPartitions;
 import dev.latchkey.server.audit.AuditRepository;
 import dev.latchkey.server.audit.AuditService;
 import dev.latchkey.server.auth.AuthService;
@@ -60,6 +61,7 @@ public record Services(
         RedisStore redis,
         AuditRepository auditRepository,
         AuditService audit,
+        AuditPartitions auditPartitions,
         PasswordHasher hasher,
         SessionService sessions,
         Authenticator authenticator,
@@ -94,6 +96,8 @@ public record Services(
         AuditService audit = new AuditService(vertx, auditRepository, AUDIT_QUEUE, AUDIT_BATCH, AUDIT_WRITERS);
         audit.onRecord(e -> metrics.audited(e.action(), e.outcome().dbValue()));
         metrics.gauge("latchkey_audit_queue_depth", "Audit events waiting to be written", audit::depth);
+        AuditPartitions auditPartitions = new AuditPartitions(vertx, pool, auditRepository, audit, config.audit().retention(),
+                java.time.Clock.systemUTC());
 
         ServerConfig.Protection pc = config.protection();
         List<Cidr> proxies = new ArrayList<>();
@@ -141,7 +145,7 @@ public record Services(
         UserService users = new UserService(userRepository, hasher, sessions, devices, audit);
         RegistrationService registration = new RegistrationService(lc.registration(), userRepository, hasher, licenses, cache, audit);
         FilesFeature files = FilesFeature.wire(vertx, config, secrets, pool, audit, cache);
-        return new Services(config, secrets, pool, redis, auditRepository, audit, hasher, sessions,
+        return new Services(config, secrets, pool, redis, auditRepository, audit, auditPartitions, hasher, sessions,
                 new Authenticator(sessions, limits::api), auth, users, devices, deviceManagement,
                 new Licensing(products, licenses, licenseRepository, cache, activations, heartbeats, lastSeen, jobs, registration),
                 protection, metrics, files, DashboardFeature.wire(vertx, config, redis, audit));
@@ -151,6 +155,7 @@ public record Services(
     public Future<Void> close() {
         licensing.jobs().stop();
         licensing.cache().stop();
+        auditPartitions.stop();
         protection.blocklist().stop();
         return dashboard.close()
                 .eventually(files::close)

@@ -1,5 +1,6 @@
 package dev.latchkey.server.admin;
 
+import dev.latchkey.server.audit.AuditCursor;
 import dev.latchkey.server.audit.AuditRepository;
 import dev.latchkey.server.auth.Authenticator;
 import dev.latchkey.server.http.ApiException;
@@ -27,12 +28,19 @@ public final class AdminAuditRoutes {
         routes.get("/api/v1/admin/audit", auth.required(), auth.admin(), this::search);
     }
 
+    /**
+     * Pages with {@code limit}/{@code offset} as every list does, or with the cursors of an earlier answer:
+     * {@code after=<next>} for older events, {@code before=<prev>} for newer ones. A cursor costs the same at
+     * any depth; an offset costs as many rows as it skips.
+     */
     private void search(RoutingContext ctx) {
         var q = ctx.queryParams();
         AuditRepository.Filter filter = new AuditRepository.Filter(blankToNull(q.get("action")), blankToNull(q.get("actor")),
-                blankToNull(q.get("target")), blankToNull(q.get("ip")), time(q.get("since"), "since"), time(q.get("until"), "until"),
-                Bodies.intQuery(ctx, "limit", 100, 1, 1000), Bodies.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-        audit.search(filter).onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
+                blankToNull(q.get("target")), blankToNull(q.get("ip")), time(q.get("since"), "since"), time(q.get("until"), "until"));
+        AuditRepository.Slice slice = new AuditRepository.Slice(Bodies.intQuery(ctx, "limit", 100, 1, 1000),
+                Bodies.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE), AuditCursor.parse(q.get("after"), "after"),
+                AuditCursor.parse(q.get("before"), "before"));
+        audit.search(filter, slice).onSuccess(page -> Responses.json(ctx, 200, page.toJson())).onFailure(ctx::fail);
     }
 
     private static String blankToNull(String s) {

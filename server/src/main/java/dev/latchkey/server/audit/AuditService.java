@@ -95,6 +95,14 @@ public final class AuditService {
     }
 
     /**
+     * Tells the listeners of events another component wrote in a transaction of its own (so that they commit
+     * with the change they describe), once that transaction is committed.
+     */
+    public synchronized void committed(List<AuditEvent> events) {
+        events.forEach(e -> listeners.forEach(l -> l.accept(e)));
+    }
+
+    /**
      * Completes when the event is committed to PostgreSQL. The default for every event emitted
      * while handling a request: the caller answers only after this completes.
      */

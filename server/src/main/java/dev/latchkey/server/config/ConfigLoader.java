@@ -101,7 +101,8 @@ public final class ConfigLoader {
                 .put("LATCHKEY_AUTOBLOCK_DURATION", "1h")
                 .put("LATCHKEY_AUTOFLAG_DEVICE_REFUSALS", 10)
                 .put("LATCHKEY_LOG_FORMAT", "text")
-                .put("LATCHKEY_MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024);
+                .put("LATCHKEY_MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024)
+                .put("LATCHKEY_AUDIT_RETENTION", "400d");
     }
 
     /** Parses a merged configuration object; public so tests can start from {@link #defaults()}. */
@@ -158,7 +159,8 @@ public final class ConfigLoader {
                         intIn(c, "LATCHKEY_PG_WAIT_QUEUE", 0, 1_000_000),
                         duration(c, "LATCHKEY_PG_QUERY_TIMEOUT"),
                         duration(c, "LATCHKEY_REDIS_TIMEOUT"),
-                        bool(c, "LATCHKEY_PG_STATEMENT_CACHE")));
+                        bool(c, "LATCHKEY_PG_STATEMENT_CACHE")),
+                new ServerConfig.Audit(durationBetween(c, "LATCHKEY_AUDIT_RETENTION", Duration.ofDays(1), Duration.ofDays(36_500))));
     }
 
     private static String string(JsonObject c, String key) {
@@ -242,6 +244,15 @@ public final class ConfigLoader {
         Duration d = duration(c, key);
         if (d.compareTo(max) > 0) {
             throw new ConfigException(key + " must be at most " + max.toHours() + "h, got " + raw);
+        }
+        return d;
+    }
+
+    private static Duration durationBetween(JsonObject c, String key, Duration min, Duration max) {
+        Duration d = duration(c, key);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(key + " must be between " + min.toDays() + "d and " + max.toDays() + "d, got "
+                    + string(c, key));
         }
         return d;
     }

@@ -33,7 +33,12 @@ public record ServerConfig(
         Licensing licensing,
         Protection protection,
         Files files,
-        Backends backends) {
+        Backends backends,
+        Audit audit) {
+
+    /** @param retention how long audit events are kept (whole months are dropped once older; see audit/AuditPartitions) */
+    public record Audit(Duration retention) {
+    }
 
     /**
      * How long requests may wait on PostgreSQL and Redis, so that a database that is down or hung

@@ -1,6 +1,8 @@
 package dev.latchkey.server.dashboard;
 
 import dev.latchkey.server.Services;
+import dev.latchkey.server.audit.AuditCursor;
+import dev.latchkey.server.audit.AuditPage;
 import dev.latchkey.server.audit.AuditRepository;
 import dev.latchkey.server.http.ApiException;
 import dev.latchkey.server.http.RouteTable;
@@ -16,13 +18,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * {@code /admin/audit}: the audit trail filtered by actor (username or id), action (or its prefix), target,
- * address and time range, newest first, paged; {@code /admin/audit.csv} exports the same filter.
+ * address and time range, newest first, paged by cursor; {@code /admin/audit.csv} exports the same filter
+ * (its newest {@value #EXPORT_LIMIT} events).
  */
 final class AuditPages {
 
@@ -54,36 +58,65 @@ final class AuditPages {
         }
     }
 
-    /** A username is looked up, so events that name the actor only by id (admin actions) are found too. */
-    private Future<AuditRepository.Filter> filter(Query q, int limit, int offset) {
-        OffsetDateTime since = time(q.since(), "since");
-        OffsetDateTime until = time(q.until(), "until");
-        Future<String> actor = q.actor() == null || Forms.optionalUuid(q.actor()) != null ? Future.succeededFuture(q.actor())
-                : reads.userIdByName(q.actor()).map(id -> id == null ? q.actor() : id.toString());
-        return actor.map(a -> new AuditRepository.Filter(q.action(), a, q.target(), q.ip(), since, until, limit, offset));
+    private static AuditRepository.Filter filter(Query q) {
+        return new AuditRepository.Filter(q.action(), q.actor(), q.target(), q.ip(), time(q.since(), "since"), time(q.until(), "until"));
     }
 
+    /** One page of {@value Paging#SIZE} events; "older" and "newer" move by cursor, so any page costs the same as the first. */
     private void list(RoutingContext ctx) {
         Query q = Query.of(ctx);
-        DashboardReads.Page page = Paging.page(ctx);
-        filter(q, page.limit(), page.offset()).compose(f -> services.auditRepository().search(f)).compose(found ->
-                names(found.getJsonArray("items")).compose(names -> {
+        AuditRepository.Slice slice = new AuditRepository.Slice(Paging.SIZE, 0, AuditCursor.parse(Forms.query(ctx, "after"), "after"),
+                AuditCursor.parse(Forms.query(ctx, "before"), "before"));
+        services.auditRepository().search(filter(q), slice).compose(found ->
+                names(found.items()).compose(names -> {
                     Map<String, Object> m = new HashMap<>();
-                    m.put("events", withDetailsText(found.getJsonArray("items")));
+                    m.put("events", withDetailsText(found.items()));
                     m.put("names", names);
-                    m.put("paging", Paging.of(ctx, found.getLong("total")));
+                    m.put("paging", paging(ctx, found));
                     m.put("query", Map.of("action", nz(q.action()), "actor", nz(q.actor()), "target", nz(q.target()),
                             "ip", nz(q.ip()), "since", nz(q.since()), "until", nz(q.until())));
-                    m.put("csvLink", Paging.link(ctx, Map.of("page", "")).replaceFirst("^/admin/audit", "/admin/audit.csv"));
+                    m.put("csvLink", Paging.link(ctx, cursorsRemoved()).replaceFirst("^/admin/audit", "/admin/audit.csv"));
                     return pages.render(ctx, "audit", "audit", m);
                 })).onFailure(ctx::fail);
     }
 
+    /** The total (counted, or PostgreSQL's estimate when counting would cost more than the page) and the cursor links. */
+    static Map<String, Object> paging(RoutingContext ctx, AuditPage page) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("shown", page.items().size());
+        m.put("total", String.format(Locale.ROOT, "%,d", page.total()));
+        m.put("exact", page.totalExact());
+        if (page.next() != null) {
+            m.put("older", Paging.link(ctx, cursor("after", page.next())));
+        }
+        if (page.prev() != null) {
+            m.put("newer", Paging.link(ctx, cursor("before", page.prev())));
+        }
+        if (Forms.query(ctx, "after") != null || Forms.query(ctx, "before") != null) {
+            m.put("newest", Paging.link(ctx, cursorsRemoved()));
+        }
+        return m;
+    }
+
+    private static Map<String, String> cursor(String name, AuditCursor at) {
+        Map<String, String> change = cursorsRemoved();
+        change.put(name, at.encode());
+        return change;
+    }
+
+    /** Parameter changes that drop both cursors (null removes a parameter, so no Map.of). */
+    private static Map<String, String> cursorsRemoved() {
+        Map<String, String> change = new HashMap<>();
+        change.put("after", null);
+        change.put("before", null);
+        return change;
+    }
+
     private void export(RoutingContext ctx) {
-        filter(Query.of(ctx), EXPORT_LIMIT, 0).compose(f -> services.auditRepository().search(f)).compose(found ->
-                names(found.getJsonArray("items")).map(names -> {
+        services.auditRepository().latest(filter(Query.of(ctx)), EXPORT_LIMIT).compose(items ->
+                names(items).map(names -> {
                     Csv csv = new Csv().row(CSV_HEADER);
-                    found.getJsonArray("items").forEach(o -> {
+                    items.forEach(o -> {
                         JsonObject e = (JsonObject) o;
                         String actor = e.getString("actor_name") != null ? e.getString("actor_name")
                                 : names.get(e.getString("actor_id"));

@@ -56,9 +56,9 @@ final class DashboardService {
         });
     }
 
-    /** The latest audit events, for the activity feed as the page loads (newest first). */
-    Future<JsonArray> recentEvents(int limit) {
-        return reads.all(DashboardSql.RECENT_EVENTS, Tuple.of(limit)).map(rows -> {
+    /** The latest {@link OverviewRoutes#FEED} audit events, for the activity feed as the page loads (newest first). */
+    Future<JsonArray> recentEvents() {
+        return reads.all(DashboardSql.RECENT_EVENTS, Tuple.tuple()).map(rows -> {
             JsonArray out = new JsonArray();
             rows.forEach(o -> {
                 JsonObject r = (JsonObject) o;

@@ -31,7 +31,7 @@ final class OverviewRoutes {
 
     private void overview(RoutingContext ctx) {
         Future<JsonObject> snapshot = stats.snapshot();
-        Future<JsonArray> recent = stats.recentEvents(FEED);
+        Future<JsonArray> recent = stats.recentEvents();
         Future.all(snapshot, recent).compose(x -> pages.render(ctx, "overview", "overview", Map.of(
                 "stats", Plain.map(snapshot.result()),
                 "statsJson", snapshot.result().encode(),

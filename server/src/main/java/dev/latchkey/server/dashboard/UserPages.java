@@ -111,15 +111,17 @@ final class UserPages {
     /** The user's latest audit events, as actor or as target, newest first. */
     private Future<List<Object>> recentAudit(UUID id) {
         AuditRepository repo = services.auditRepository();
-        Future<JsonObject> asActor = repo.search(new AuditRepository.Filter(null, id.toString(), null, null, null, null, 25, 0));
-        Future<JsonObject> asTarget = repo.search(new AuditRepository.Filter(null, null, id.toString(), null, null, null, 25, 0));
+        Future<JsonArray> asActor = repo.latest(new AuditRepository.Filter(null, id.toString(), null, null, null, null), 25);
+        Future<JsonArray> asTarget = repo.latest(new AuditRepository.Filter(null, null, id.toString(), null, null, null), 25);
         return Future.all(asActor, asTarget).map(x -> {
             Map<Long, JsonObject> byId = new HashMap<>();
-            for (Future<JsonObject> f : List.of(asActor, asTarget)) {
-                f.result().getJsonArray("items").forEach(o -> byId.put(((JsonObject) o).getLong("id"), (JsonObject) o));
+            for (Future<JsonArray> f : List.of(asActor, asTarget)) {
+                f.result().forEach(o -> byId.put(((JsonObject) o).getLong("id"), (JsonObject) o));
             }
             List<JsonObject> merged = new ArrayList<>(byId.values());
-            merged.sort(Comparator.comparing((JsonObject o) -> o.getString("occurred_at")).reversed());
+            // By time as an instant: ISO text drops trailing zeros of the fraction, so it does not sort as text.
+            merged.sort(Comparator.comparing((JsonObject o) -> java.time.Instant.parse(o.getString("occurred_at")))
+                    .thenComparing(o -> o.getLong("id")).reversed());
             List<Object> out = new ArrayList<>();
             merged.stream().limit(25).forEach(o -> out.add(Plain.map(o)));
             return out;

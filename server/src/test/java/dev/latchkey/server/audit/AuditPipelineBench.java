@@ -59,7 +59,7 @@ public final class AuditPipelineBench {
         if (events <= 0 || callers <= 0 || rate <= 0 || seconds <= 0) {
             throw new IllegalArgumentException("events, callers, rate and seconds must be positive");
         }
-        String db = "lk_audit_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        String db = "latchkey_audit_bench_" + UUID.randomUUID().toString().substring(0, 8);
         admin("CREATE DATABASE " + db);
         Vertx vertx = Vertx.vertx();
         int status = 1;

@@ -1,6 +1,7 @@
 package dev.latchkey.server.dashboard;
 
 import dev.latchkey.server.Services;
+import dev.latchkey.server.devices.DeviceList;
 import dev.latchkey.server.http.ApiException;
 import dev.latchkey.server.http.RouteTable;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +13,7 @@ import java.util.UUID;
 /** {@code /admin/devices}: every bound machine, online state and last contact; deactivate one, blacklist its fingerprint. */
 final class DevicePages {
 
-    static final List<String> STATES = List.of("active", "online", "inactive", "all");
+    static final List<String> STATES = DeviceList.STATES;
 
     private final Services services;
     private final Pages pages;
@@ -35,10 +36,10 @@ final class DevicePages {
     private void list(RoutingContext ctx) {
         String q = Forms.query(ctx, "q");
         String state = Forms.oneOf(ctx, "state", STATES);
-        reads.devices(q, state, null, Paging.page(ctx)).compose(page -> {
+        reads.devices(q, state, null, Paging.cursor(ctx), null).compose(page -> {
             Map<String, Object> m = new HashMap<>();
-            m.put("devices", Plain.list(page.getJsonArray("items")));
-            m.put("paging", Paging.of(ctx, page.getLong("total")));
+            m.put("devices", Plain.list(page.items()));
+            m.put("paging", Paging.of(ctx, page));
             m.put("q", q == null ? "" : q);
             m.put("state", state);
             m.put("states", STATES);

@@ -41,10 +41,10 @@ final class SessionPages {
     private void list(RoutingContext ctx) {
         String kind = Forms.oneOf(ctx, "kind", KINDS);
         String q = Forms.query(ctx, "q");
-        reads.sessions(kind.isEmpty() ? null : kind, q, null, Paging.page(ctx)).compose(page -> {
+        reads.sessions(kind.isEmpty() ? null : kind, q, null, Paging.cursor(ctx), null).compose(page -> {
             Map<String, Object> m = new HashMap<>();
-            m.put("sessions", Plain.list(page.getJsonArray("items")));
-            m.put("paging", Paging.of(ctx, page.getLong("total")));
+            m.put("sessions", Plain.list(page.items()));
+            m.put("paging", Paging.of(ctx, page));
             m.put("kind", kind);
             m.put("kinds", KINDS);
             m.put("q", q == null ? "" : q);

@@ -160,6 +160,19 @@ final class DashboardReads {
         });
     }
 
+    /** {@code SELECT key, n ... GROUP BY key} as an object with every expected key (0 when absent). */
+    Future<JsonObject> keyed(String sql, Tuple args, String column, java.util.List<String> keys) {
+        return all(sql, args).map(rows -> {
+            JsonObject o = new JsonObject();
+            keys.forEach(k -> o.put(k, 0L));
+            rows.forEach(r -> {
+                JsonObject row = (JsonObject) r;
+                o.put(row.getString(column), row.getLong("n"));
+            });
+            return o;
+        });
+    }
+
     Future<JsonArray> all(String sql, Tuple args) {
         return pool.preparedQuery(sql).execute(args).map(DashboardReads::rows);
     }

@@ -1,6 +1,8 @@
 package dev.latchkey.server.dashboard;
 
+import dev.latchkey.server.accounts.UserList;
 import dev.latchkey.server.devices.DeviceList;
+import dev.latchkey.server.licensing.LicenseList;
 
 /**
  * The dashboard's own reads (lists with sorting and joins the feature repositories do not offer, and the
@@ -41,25 +43,28 @@ final class DashboardSql {
     static final String FILES_COUNT = "SELECT count(*) FROM files f" + FILES_WHERE;
     static final String FILE_CHANNELS = "SELECT DISTINCT channel FROM files ORDER BY channel";
 
-    // Overview statistics.
-    static final String USER_STATS = "SELECT count(*) AS total, count(*) FILTER (WHERE blocked) AS blocked, "
-            + "count(*) FILTER (WHERE flagged_at IS NOT NULL) AS flagged, "
-            + "count(*) FILTER (WHERE last_login_at > now() - interval '24 hours' OR id IN (SELECT d.user_id FROM devices d "
-            + "WHERE d.last_seen_at > now() - interval '24 hours')) AS active_24h FROM users u";
-    static final String SESSION_STATS = "SELECT kind, count(*) AS n FROM sessions WHERE revoked_at IS NULL AND expires_at > now() "
-            + "AND (kind <> 'web' OR last_seen_at > now() - make_interval(secs => $1)) GROUP BY kind";
-    static final String LICENSE_STATS = "SELECT CASE WHEN status = 'active' AND expires_at <= now() THEN 'expired' ELSE status END "
-            + "AS status, count(*) AS n FROM licenses GROUP BY 1";
-    static final String EXPIRY_STATS = "SELECT "
-            + "count(*) FILTER (WHERE expires_at > now() AND expires_at <= now() + interval '7 days') AS within_7d, "
+    // Overview, on every push: kept row counts (RowCounts) and the few active licenses past their expiry.
+    static final String LICENSES_PAST_DUE = LicenseList.PAST_DUE;
+
+    // Overview, recounted once a minute for the whole cluster (Recounts). Online devices and active users depend
+    // on devices.last_seen_at and live sessions on sessions.expires_at: columns rewritten on every heartbeat batch
+    // and every token refresh, deliberately without an index (docs/decisions.md), so these read their tables.
+    static final String RECOUNT_ONLINE = "SELECT count(*) AS online FROM devices WHERE deactivated_at IS NULL "
+            + "AND last_seen_at > now() - " + DeviceList.ONLINE;
+    static final String RECOUNT_ACTIVE_USERS = "SELECT count(*) AS active_24h FROM (SELECT user_id FROM devices "
+            + "WHERE last_seen_at > now() - interval '24 hours' UNION SELECT u.id FROM users u WHERE " + UserList.LAST_LOGIN
+            + " > now() - interval '24 hours') AS a";
+    /** Live sessions by kind: n leaves out web sessions idle past the timeout (they open nothing), unexpired counts them. */
+    static final String SESSION_STATS = "SELECT kind, count(*) FILTER (WHERE kind <> 'web' OR last_seen_at > now() - make_interval(secs => $1)) "
+            + "AS n, count(*) AS unexpired FROM sessions WHERE revoked_at IS NULL AND expires_at > now() GROUP BY kind";
+    /** Active licenses ending within 90 days, by when (licenses_expiry); the rest of the chart comes from row counts. */
+    static final String EXPIRY_RANGES = "SELECT "
+            + "count(*) FILTER (WHERE expires_at <= now() + interval '7 days') AS within_7d, "
             + "count(*) FILTER (WHERE expires_at > now() + interval '7 days' AND expires_at <= now() + interval '30 days') AS within_30d, "
-            + "count(*) FILTER (WHERE expires_at > now() + interval '30 days' AND expires_at <= now() + interval '90 days') AS within_90d, "
-            + "count(*) FILTER (WHERE expires_at > now() + interval '90 days') AS later, "
-            + "count(*) FILTER (WHERE expires_at IS NULL AND duration_days IS NOT NULL) AS on_activation, "
-            + "count(*) FILTER (WHERE expires_at IS NULL AND duration_days IS NULL) AS never "
-            + "FROM licenses WHERE status = 'active' AND (expires_at IS NULL OR expires_at > now())";
-    static final String DEVICE_STATS = "SELECT count(*) FILTER (WHERE deactivated_at IS NULL) AS active, "
-            + "count(*) FILTER (WHERE deactivated_at IS NULL AND last_seen_at > now() - " + DeviceList.ONLINE + ") AS online FROM devices";
+            + "count(*) FILTER (WHERE expires_at > now() + interval '30 days') AS within_90d "
+            + "FROM licenses WHERE status = 'active' AND expires_at > now() AND expires_at <= now() + interval '90 days'";
+
+    /** Sign-ins by outcome in 24 hours (the audit trail's); recounted with the others, once a minute. */
     static final String LOGIN_STATS = "SELECT outcome, count(*) AS n FROM audit_events "
             + "WHERE action IN ('auth.login', 'auth.client_login', 'auth.token') AND occurred_at > now() - interval '24 hours' "
             + "GROUP BY outcome";

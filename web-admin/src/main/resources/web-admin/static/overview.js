@@ -120,8 +120,21 @@
   var last = null;
 
   function render(stats) {
-    stats.sessions = stats.sessions || {};
-    stats.sessions.sum = (stats.sessions.web || 0) + (stats.sessions.client || 0) + (stats.sessions.api || 0);
+    // Sessions, online devices, active users and expiry come from a recount that may not have happened yet.
+    if (stats.sessions) {
+      stats.sessions.sum = (stats.sessions.web || 0) + (stats.sessions.client || 0) + (stats.sessions.api || 0);
+    }
+    if (stats.recounted_at) {
+      var time = document.getElementById('recount-time');
+      if (time && time.getAttribute('datetime') !== stats.recounted_at) {
+        time.setAttribute('datetime', stats.recounted_at);
+        LK.formatTimes(time.parentNode);
+      }
+      var pending = document.getElementById('recount-pending');
+      var done = document.getElementById('recount-done');
+      if (pending) { pending.hidden = true; }
+      if (done) { done.hidden = false; }
+    }
     document.querySelectorAll('[data-stat]').forEach(function (node) {
       var v = get(stats, node.getAttribute('data-stat'));
       if (v === undefined) { return; }

@@ -1,8 +1,11 @@
 package dev.latchkey.server.accounts;
 
+import dev.latchkey.server.lists.ListPage;
+import dev.latchkey.server.lists.ListQuery;
+import dev.latchkey.server.lists.Lister;
+import dev.latchkey.server.lists.PageRequest;
+import dev.latchkey.server.lists.RowCounts;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -12,9 +15,13 @@ import java.util.UUID;
 public final class UserRepository {
 
     private final Pool pool;
+    private final Lister lister;
+    private final RowCounts counts;
 
     public UserRepository(Pool pool) {
         this.pool = pool;
+        this.lister = new Lister(pool);
+        this.counts = new RowCounts(pool);
     }
 
     public Pool pool() {
@@ -52,15 +59,13 @@ public final class UserRepository {
                 .map(rs -> rs.size() == 0 ? Optional.empty() : Optional.of(User.from(rs.iterator().next())));
     }
 
-    public Future<JsonObject> list(String query, int limit, int offset) {
-        String q = query == null || query.isBlank() ? null : query.trim();
-        Future<Long> total = pool.preparedQuery(UserSql.COUNT).execute(Tuple.of(q)).map(rs -> rs.iterator().next().getLong(0));
-        Future<JsonArray> items = pool.preparedQuery(UserSql.LIST).execute(Tuple.of(q, limit, offset)).map(rs -> {
-            JsonArray a = new JsonArray();
-            rs.forEach(r -> a.add(User.from(r).toJson()));
-            return a;
-        });
-        return Future.all(total, items).map(x -> new JsonObject().put("items", items.result()).put("total", total.result()));
+    /** Users whose username or email contains {@code query} (null for all), newest first. */
+    public Future<ListPage> list(String query, PageRequest page) {
+        return lister.page(listQuery(query, counts), UserList.ORDERS.get("created"), true, page, r -> User.from(r).toJson());
+    }
+
+    static ListQuery listQuery(String query, RowCounts counts) {
+        return UserList.query(User.COLUMNS, query, "all", counts);
     }
 
     /** Changes what is non-null; {@code setEmail} distinguishes "clear the email" from "leave it". */

@@ -67,8 +67,8 @@ public final class UserService {
                         .detail("username", user.username()).detail("role", user.role()).build()).map(user));
     }
 
-    public Future<JsonObject> list(String query, int limit, int offset) {
-        return users.list(query, limit, offset);
+    public Future<dev.latchkey.server.lists.ListPage> list(String query, dev.latchkey.server.lists.PageRequest page) {
+        return users.list(query, page);
     }
 
     public Future<User> get(UUID id) {

@@ -6,11 +6,6 @@ final class UserSql {
             + "VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + User.COLUMNS;
     static final String BY_USERNAME = "SELECT " + User.COLUMNS + " FROM users WHERE lower(username) = lower($1)";
     static final String BY_ID = "SELECT " + User.COLUMNS + " FROM users WHERE id = $1";
-    static final String LIST_WHERE = " WHERE ($1::text IS NULL OR lower(username) LIKE '%' || lower($1) || '%' "
-            + "OR lower(email) LIKE '%' || lower($1) || '%')";
-    static final String LIST = "SELECT " + User.COLUMNS + " FROM users" + LIST_WHERE
-            + " ORDER BY created_at DESC, id LIMIT $2 OFFSET $3";
-    static final String COUNT = "SELECT count(*) FROM users" + LIST_WHERE;
     static final String UPDATE = "UPDATE users SET blocked = coalesce($2, blocked), role = coalesce($3, role), "
             + "max_devices = coalesce($4, max_devices), email = CASE WHEN $5 THEN $6 ELSE email END, "
             + "flagged_at = CASE WHEN $7 THEN NULL ELSE flagged_at END, flag_reason = CASE WHEN $7 THEN NULL ELSE flag_reason END "

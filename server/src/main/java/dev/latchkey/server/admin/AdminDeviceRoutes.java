@@ -3,7 +3,6 @@ package dev.latchkey.server.admin;
 import dev.latchkey.server.auth.Authenticator;
 import dev.latchkey.server.devices.DeviceService;
 import dev.latchkey.server.http.ApiException;
-import dev.latchkey.server.http.Bodies;
 import dev.latchkey.server.http.Responses;
 import dev.latchkey.server.http.RouteTable;
 import io.vertx.ext.web.RoutingContext;
@@ -33,9 +32,8 @@ public final class AdminDeviceRoutes {
             throw ApiException.validation("user_id must be a UUID");
         }
         boolean all = "true".equals(ctx.queryParams().get("include_inactive"));
-        devices.repository().list(userId, all, Bodies.intQuery(ctx, "limit", 50, 1, 500),
-                        Bodies.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))
-                .onSuccess(page -> Responses.json(ctx, 200, page))
+        devices.repository().list(userId, all, AdminPaging.request(ctx, 50, 500))
+                .onSuccess(page -> Responses.json(ctx, 200, page.toJson()))
                 .onFailure(ctx::fail);
     }
 }

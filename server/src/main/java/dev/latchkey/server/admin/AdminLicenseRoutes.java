@@ -74,9 +74,8 @@ public final class AdminLicenseRoutes {
     private void list(RoutingContext ctx) {
         var q = ctx.queryParams();
         licenses.list(optionalUuid(q.get("product_id"), "product_id"), optionalUuid(q.get("user_id"), "user_id"),
-                        blank(q.get("status")) ? null : q.get("status"),
-                        Bodies.intQuery(ctx, "limit", 100, 1, 1000), Bodies.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))
-                .onSuccess(page -> Responses.json(ctx, 200, page)).onFailure(ctx::fail);
+                        blank(q.get("status")) ? null : q.get("status"), AdminPaging.request(ctx, 100, 1000))
+                .onSuccess(page -> Responses.json(ctx, 200, page.toJson())).onFailure(ctx::fail);
     }
 
     private void get(RoutingContext ctx) {

@@ -39,9 +39,8 @@ public final class AdminSessionRoutes {
             throw ApiException.validation("user_id must be a UUID");
         }
         boolean all = "true".equals(ctx.queryParams().get("include_ended"));
-        sessions.repository().list(userId, all, Bodies.intQuery(ctx, "limit", 50, 1, 500),
-                        Bodies.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE))
-                .onSuccess(page -> Responses.json(ctx, 200, page))
+        sessions.repository().list(userId, all, AdminPaging.request(ctx, 50, 500))
+                .onSuccess(page -> Responses.json(ctx, 200, page.toJson()))
                 .onFailure(ctx::fail);
     }
 

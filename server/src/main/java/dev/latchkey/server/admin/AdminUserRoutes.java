@@ -38,10 +38,8 @@ public final class AdminUserRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        int limit = Bodies.intQuery(ctx, "limit", 50, 1, 500);
-        int offset = Bodies.intQuery(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        users.list(ctx.queryParams().get("q"), limit, offset)
-                .onSuccess(page -> Responses.json(ctx, 200, page))
+        users.list(ctx.queryParams().get("q"), AdminPaging.request(ctx, 50, 500))
+                .onSuccess(page -> Responses.json(ctx, 200, page.toJson()))
                 .onFailure(ctx::fail);
     }
 

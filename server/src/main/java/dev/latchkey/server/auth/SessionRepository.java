@@ -1,5 +1,9 @@
 package dev.latchkey.server.auth;
 
+import dev.latchkey.server.lists.ListPage;
+import dev.latchkey.server.lists.ListQuery;
+import dev.latchkey.server.lists.Lister;
+import dev.latchkey.server.lists.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -21,9 +25,11 @@ import java.util.UUID;
 public final class SessionRepository {
 
     private final Pool pool;
+    private final Lister lister;
 
     public SessionRepository(Pool pool) {
         this.pool = pool;
+        this.lister = new Lister(pool);
     }
 
     public Pool pool() {
@@ -135,28 +141,25 @@ public final class SessionRepository {
         });
     }
 
-    public Future<JsonObject> list(UUID userId, boolean includeEnded, int limit, int offset) {
-        Future<Long> total = pool.preparedQuery(SessionSql.COUNT).execute(Tuple.of(userId, includeEnded))
-                .map(rs -> rs.iterator().next().getLong(0));
-        Future<JsonArray> items = pool.preparedQuery(SessionSql.LIST).execute(Tuple.of(userId, includeEnded, limit, offset))
-                .map(rs -> {
-                    JsonArray a = new JsonArray();
-                    rs.forEach(r -> a.add(new JsonObject()
-                            .put("id", r.getUUID("id").toString())
-                            .put("user_id", r.getUUID("user_id").toString())
-                            .put("username", r.getString("username"))
-                            .put("kind", r.getString("kind"))
-                            .put("device_id", r.getUUID("device_id") == null ? null : r.getUUID("device_id").toString())
-                            .put("ip", r.getString("ip"))
-                            .put("user_agent", r.getString("user_agent"))
-                            .put("created_at", iso(r.getOffsetDateTime("created_at")))
-                            .put("last_seen_at", iso(r.getOffsetDateTime("last_seen_at")))
-                            .put("expires_at", iso(r.getOffsetDateTime("expires_at")))
-                            .put("revoked_at", iso(r.getOffsetDateTime("revoked_at")))
-                            .put("revoked_reason", r.getString("revoked_reason"))));
-                    return a;
-                });
-        return Future.all(total, items).map(x -> new JsonObject().put("items", items.result()).put("total", total.result()));
+    /** Sessions (of one user when given), live ones only unless {@code includeEnded}, newest first. */
+    public Future<ListPage> list(UUID userId, boolean includeEnded, PageRequest page) {
+        return lister.page(listQuery(userId, includeEnded), SessionList.NEWEST, true, page, r -> new JsonObject()
+                        .put("id", r.getUUID("id").toString())
+                        .put("user_id", r.getUUID("user_id").toString())
+                        .put("username", r.getString("username"))
+                        .put("kind", r.getString("kind"))
+                        .put("device_id", r.getUUID("device_id") == null ? null : r.getUUID("device_id").toString())
+                        .put("ip", r.getString("ip"))
+                        .put("user_agent", r.getString("user_agent"))
+                        .put("created_at", iso(r.getOffsetDateTime("created_at")))
+                        .put("last_seen_at", iso(r.getOffsetDateTime("last_seen_at")))
+                        .put("expires_at", iso(r.getOffsetDateTime("expires_at")))
+                        .put("revoked_at", iso(r.getOffsetDateTime("revoked_at")))
+                        .put("revoked_reason", r.getString("revoked_reason")));
+    }
+
+    static ListQuery listQuery(UUID userId, boolean includeEnded) {
+        return SessionList.query(SessionSql.LIST_COLUMNS, "sessions s JOIN users u ON u.id = s.user_id", includeEnded, null, userId, null);
     }
 
     static OffsetDateTime utc(Instant i) {

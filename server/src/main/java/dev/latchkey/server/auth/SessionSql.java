@@ -17,11 +17,8 @@ final class SessionSql {
             + "WHERE user_id = $1 AND revoked_at IS NULL RETURNING id, user_id, token_hash";
     static final String REVOKE_DEVICES = "UPDATE sessions SET revoked_at = now(), revoked_reason = $2 "
             + "WHERE device_id = ANY($1) AND revoked_at IS NULL RETURNING id, user_id, token_hash";
-    static final String LIST_WHERE = " WHERE ($1::uuid IS NULL OR s.user_id = $1) AND ($2 OR (s.revoked_at IS NULL AND s.expires_at > now()))";
-    static final String LIST = "SELECT s.id, s.user_id, u.username, s.kind, s.device_id, s.ip, s.user_agent, s.created_at, "
-            + "s.last_seen_at, s.expires_at, s.revoked_at, s.revoked_reason FROM sessions s JOIN users u ON u.id = s.user_id"
-            + LIST_WHERE + " ORDER BY s.created_at DESC, s.id LIMIT $3 OFFSET $4";
-    static final String COUNT = "SELECT count(*) FROM sessions s" + LIST_WHERE;
+    static final String LIST_COLUMNS = "s.id, s.user_id, u.username, s.kind, s.device_id, s.ip, s.user_agent, s.created_at, "
+            + "s.last_seen_at, s.expires_at, s.revoked_at, s.revoked_reason";
 
     static final String INSERT_REFRESH = "INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)";
     /** Spends a refresh token atomically: of two concurrent callers exactly one gets the row. */

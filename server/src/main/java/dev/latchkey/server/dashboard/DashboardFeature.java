@@ -62,8 +62,8 @@ public final class DashboardFeature {
         new UserPages(services, pages, s.reads(), actions).mount(routes);
         new LicensePages(services, pages, s.reads(), actions).mount(routes);
         new ProductPages(services, pages, s.reads(), actions).mount(routes);
-        new DevicePages(services, pages, s.reads(), actions).mount(routes);
-        new SessionPages(services, pages, s.reads(), actions).mount(routes);
+        new DevicePages(services, pages, s.reads(), actions, s.stats()).mount(routes);
+        new SessionPages(services, pages, s.reads(), actions, s.stats()).mount(routes);
         new BlocklistPages(services, pages, actions).mount(routes);
         new AuditPages(services, pages, s.reads(), actions).mount(routes);
         new FilePages(services, pages, s.reads(), gate, s.csrf(), errors, actions).mount(routes);
@@ -77,7 +77,8 @@ public final class DashboardFeature {
         if (shared == null) {
             DashboardReads reads = new DashboardReads(services.pool());
             HeartbeatSeries heartbeats = new HeartbeatSeries(vertx, services.redis(), HeartbeatSeries.counter(services.metrics()));
-            DashboardService stats = new DashboardService(reads, heartbeats, services.config().webSessionIdle());
+            DashboardService stats = new DashboardService(reads, heartbeats,
+                    new Recounts(reads, services.redis(), services.config().webSessionIdle()));
             fanout.resolveNamesWith(reads::usernames);
             hub.statsFrom(stats::snapshot);
             heartbeats.start();

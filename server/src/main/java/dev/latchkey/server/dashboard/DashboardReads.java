@@ -1,5 +1,13 @@
 package dev.latchkey.server.dashboard;
 
+import dev.latchkey.server.accounts.UserList;
+import dev.latchkey.server.auth.SessionList;
+import dev.latchkey.server.devices.DeviceList;
+import dev.latchkey.server.lists.ListPage;
+import dev.latchkey.server.lists.ListQuery;
+import dev.latchkey.server.lists.Lister;
+import dev.latchkey.server.lists.PageRequest;
+import dev.latchkey.server.lists.RowCounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +27,17 @@ import java.util.UUID;
 final class DashboardReads {
 
     private final Pool pool;
+    private final Lister lister;
+    private final RowCounts counts;
 
     DashboardReads(Pool pool) {
         this.pool = pool;
+        this.lister = new Lister(pool);
+        this.counts = new RowCounts(pool);
+    }
+
+    RowCounts counts() {
+        return counts;
     }
 
     record Page(int limit, int offset) {
@@ -30,17 +46,36 @@ final class DashboardReads {
         }
     }
 
-    Future<JsonObject> users(String q, String filter, String sort, boolean ascending, Page page) {
-        String order = DashboardSql.USER_SORT.getOrDefault(sort, "u.created_at") + (ascending ? " ASC" : " DESC") + " NULLS LAST";
-        return list(String.format(DashboardSql.USERS, order), DashboardSql.USERS_COUNT, Tuple.of(q, filter), page);
+    /** The users page: search, filter (one of {@link UserList#FILTERS}), order (one of {@link UserList#ORDERS}). */
+    Future<ListPage> users(String q, String filter, String sort, boolean ascending, PageRequest page) {
+        return lister.page(usersQuery(q, filter, counts), UserList.ORDERS.get(sort), !ascending, page, DashboardReads::row);
     }
 
-    Future<JsonObject> devices(String q, String state, UUID userId, Page page) {
-        return list(DashboardSql.DEVICES, DashboardSql.DEVICES_COUNT, Tuple.of(q, state, userId), page);
+    /** The devices page (or a user's devices): newest first. {@code estimate}: of the rows without a search, or null. */
+    Future<ListPage> devices(String q, String state, UUID userId, PageRequest page, Long estimate) {
+        return lister.page(estimated(devicesQuery(q, state, userId, counts), estimate), DeviceList.NEWEST, true, page,
+                DashboardReads::row);
     }
 
-    Future<JsonObject> sessions(String kind, String q, UUID userId, Page page) {
-        return list(DashboardSql.SESSIONS, DashboardSql.SESSIONS_COUNT, Tuple.of(kind, q, userId), page);
+    /** Live sessions (or a user's): newest first. {@code estimate}: of the rows without a search, or null. */
+    Future<ListPage> sessions(String kind, String q, UUID userId, PageRequest page, Long estimate) {
+        return lister.page(estimated(sessionsQuery(kind, q, userId), estimate), SessionList.NEWEST, true, page, DashboardReads::row);
+    }
+
+    private static ListQuery estimated(ListQuery q, Long estimate) {
+        return estimate == null ? q : q.estimated(() -> Future.succeededFuture(estimate));
+    }
+
+    static ListQuery usersQuery(String q, String filter, RowCounts counts) {
+        return UserList.query(DashboardSql.USER_COLUMNS, q, filter, counts);
+    }
+
+    static ListQuery devicesQuery(String q, String state, UUID userId, RowCounts counts) {
+        return DeviceList.query(DashboardSql.DEVICE_COLUMNS, DashboardSql.DEVICE_FROM, state, userId, q, counts);
+    }
+
+    static ListQuery sessionsQuery(String kind, String q, UUID userId) {
+        return SessionList.query(DashboardSql.SESSION_COLUMNS, DashboardSql.SESSION_FROM, false, kind, userId, q);
     }
 
     Future<JsonObject> files(UUID productId, String status, String channel, Page page) {
@@ -93,12 +128,27 @@ final class DashboardReads {
         });
     }
 
-    /** Product id to {@code {total, active, redeemed}} license counts. */
-    Future<Map<String, JsonObject>> productCounts() {
-        return pool.query(DashboardSql.PRODUCT_COUNTS).execute().map(rs -> {
+    /** Product id to {@code {total, active, redeemed}} license counts, from kept row counts (active: not past expiry). */
+    Future<Map<String, JsonObject>> productCounts(java.util.Collection<String> productIds) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String p : productIds) {
+            names.add("licenses.product." + p);
+            names.add("licenses.product." + p + ".status.active");
+            names.add("licenses.product." + p + ".redeemed");
+        }
+        Future<Map<String, Long>> counted = counts.read(names.toArray(new String[0]));
+        Future<JsonArray> pastDue = all(DashboardSql.PAST_DUE_BY_PRODUCT, Tuple.tuple());
+        return Future.all(counted, pastDue).map(x -> {
+            Map<String, Long> due = new HashMap<>();
+            pastDue.result().forEach(o -> due.put(((JsonObject) o).getString("product_id"), ((JsonObject) o).getLong("n")));
             Map<String, JsonObject> m = new HashMap<>();
-            rs.forEach(r -> m.put(r.getUUID("product_id").toString(), new JsonObject().put("total", r.getLong("total"))
-                    .put("active", r.getLong("active")).put("redeemed", r.getLong("redeemed"))));
+            Map<String, Long> c = counted.result();
+            for (String p : productIds) {
+                String k = "licenses.product." + p;
+                m.put(p, new JsonObject().put("total", c.get(k))
+                        .put("active", c.get(k + ".status.active") - due.getOrDefault(p, 0L))
+                        .put("redeemed", c.get(k + ".redeemed")));
+            }
             return m;
         });
     }
@@ -110,6 +160,19 @@ final class DashboardReads {
         });
     }
 
+    /** {@code SELECT key, n ... GROUP BY key} as an object with every expected key (0 when absent). */
+    Future<JsonObject> keyed(String sql, Tuple args, String column, java.util.List<String> keys) {
+        return all(sql, args).map(rows -> {
+            JsonObject o = new JsonObject();
+            keys.forEach(k -> o.put(k, 0L));
+            rows.forEach(r -> {
+                JsonObject row = (JsonObject) r;
+                o.put(row.getString(column), row.getLong("n"));
+            });
+            return o;
+        });
+    }
+
     Future<JsonArray> all(String sql, Tuple args) {
         return pool.preparedQuery(sql).execute(args).map(DashboardReads::rows);
     }
@@ -118,13 +181,21 @@ final class DashboardReads {
     static JsonArray rows(RowSet<Row> rs) {
         JsonArray a = new JsonArray();
         for (Row r : rs) {
-            JsonObject o = new JsonObject();
-            for (int i = 0; i < r.size(); i++) {
-                o.put(r.getColumnName(i), value(r.getValue(i)));
-            }
-            a.add(o);
+            a.add(row(r));
         }
         return a;
+    }
+
+    /** One row as a JSON object, without the sort keys a keyset list adds ({@code _k0, _k1...}). */
+    static JsonObject row(Row r) {
+        JsonObject o = new JsonObject();
+        for (int i = 0; i < r.size(); i++) {
+            String name = r.getColumnName(i);
+            if (!name.startsWith("_k")) {
+                o.put(name, value(r.getValue(i)));
+            }
+        }
+        return o;
     }
 
     private static Object value(Object v) {

@@ -4,14 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The overview's numbers: cards (users, sessions, licenses, devices) and chart data (heartbeats per
- * minute, sign-ins by outcome, license expiry), as one JSON snapshot sent to the page at load and through
- * the event stream every few seconds.
+ * The overview's numbers: cards (users, sessions, licenses, devices) and chart data (heartbeats per minute,
+ * sign-ins by outcome, license expiry), as one JSON snapshot sent to the page at load and through the event
+ * stream every few seconds. What kept row counts give (totals, blocked, flagged, licenses by status, active
+ * devices) is exact on every push; what depends on time passing (online, active in 24 hours, live sessions,
+ * sign-ins in 24 hours, expiry) comes from {@link Recounts}, at most a minute old (active users ten), and is
+ * absent until the first recount is done.
  */
 final class DashboardService {
 
@@ -19,41 +22,61 @@ final class DashboardService {
     static final List<String> SESSION_KINDS = List.of("web", "client", "api");
     static final List<String> OUTCOMES = List.of("success", "failure", "denied");
 
+    private static final String[] COUNTERS = {"users", "users.blocked", "users.flagged", "devices.active",
+        "licenses.status.active", "licenses.status.suspended", "licenses.status.revoked", "licenses.status.expired"};
+
     private final DashboardReads reads;
     private final HeartbeatSeries heartbeats;
-    private final Duration webIdle;
+    private final Recounts recounts;
 
-    DashboardService(DashboardReads reads, HeartbeatSeries heartbeats, Duration webIdle) {
+    DashboardService(DashboardReads reads, HeartbeatSeries heartbeats, Recounts recounts) {
         this.reads = reads;
         this.heartbeats = heartbeats;
-        this.webIdle = webIdle;
+        this.recounts = recounts;
     }
 
     Future<JsonObject> snapshot() {
-        Future<JsonObject> users = reads.one(DashboardSql.USER_STATS, Tuple.tuple());
-        Future<JsonObject> sessions = counts(DashboardSql.SESSION_STATS, Tuple.of((double) webIdle.toSeconds()), "kind", SESSION_KINDS);
-        Future<JsonObject> licenses = counts(DashboardSql.LICENSE_STATS, Tuple.tuple(), "status", LICENSE_STATUSES);
-        Future<JsonObject> expiry = reads.one(DashboardSql.EXPIRY_STATS, Tuple.tuple());
-        Future<JsonObject> devices = reads.one(DashboardSql.DEVICE_STATS, Tuple.tuple());
-        Future<JsonObject> logins = counts(DashboardSql.LOGIN_STATS, Tuple.tuple(), "outcome", OUTCOMES);
+        Future<Map<String, Long>> counted = reads.counts().read(COUNTERS);
+        Future<JsonObject> pastDue = reads.one(DashboardSql.LICENSES_PAST_DUE, Tuple.tuple());
         Future<List<Long>> beats = heartbeats.lastHour().otherwise(java.util.Collections.nCopies(HeartbeatSeries.MINUTES, 0L));
-        return Future.all(List.of(users, sessions, licenses, expiry, devices, logins, beats)).map(x -> {
-            JsonObject l = licenses.result();
+        JsonObject recount = recounts.current();
+        return Future.all(List.of(counted, pastDue, beats)).map(x -> {
+            Map<String, Long> c = counted.result();
+            // Active licenses past their expiry count as expired, as everywhere else, before the job marks them.
+            long due = pastDue.result().getLong("count");
+            JsonObject licenses = new JsonObject()
+                    .put("active", c.get("licenses.status.active") - due)
+                    .put("suspended", c.get("licenses.status.suspended"))
+                    .put("revoked", c.get("licenses.status.revoked"))
+                    .put("expired", c.get("licenses.status.expired") + due);
             long total = 0;
             for (String s : LICENSE_STATUSES) {
-                total += l.getLong(s);
+                total += licenses.getLong(s);
             }
-            l.put("total", total).put("expiring_7d", expiry.result().getLong("within_7d", 0L));
-            return new JsonObject()
+            licenses.put("total", total);
+            JsonObject users = new JsonObject().put("total", c.get("users")).put("blocked", c.get("users.blocked"))
+                    .put("flagged", c.get("users.flagged"));
+            JsonObject devices = new JsonObject().put("active", c.get("devices.active"));
+            JsonObject out = new JsonObject()
                     .put("at", Instant.now().toString())
-                    .put("users", users.result())
-                    .put("sessions", sessions.result())
-                    .put("licenses", l)
-                    .put("expiry", expiry.result())
-                    .put("devices", devices.result())
-                    .put("logins", logins.result())
+                    .put("users", users)
+                    .put("licenses", licenses)
+                    .put("devices", devices)
                     .put("heartbeats", new JsonArray(beats.result()));
+            if (recount != null) {
+                users.put("active_24h", recount.getLong("users_active_24h"));
+                devices.put("online", recount.getLong("devices_online"));
+                licenses.put("expiring_7d", recount.getJsonObject("expiry").getLong("within_7d"));
+                out.put("sessions", recount.getJsonObject("sessions")).put("expiry", recount.getJsonObject("expiry"))
+                        .put("logins", recount.getJsonObject("logins")).put("recounted_at", recount.getString("at"));
+            }
+            return out;
         });
+    }
+
+    /** The latest recount (see {@link Recounts#current}); null before the first. */
+    JsonObject recount() {
+        return recounts.current();
     }
 
     /** The latest {@link OverviewRoutes#FEED} audit events, for the activity feed as the page loads (newest first). */
@@ -69,19 +92,6 @@ final class DashboardService {
                         .put("details", r.getValue("details") instanceof JsonObject d ? d : new JsonObject()));
             });
             return out;
-        });
-    }
-
-    /** {@code SELECT key, n ... GROUP BY key} as an object with every expected key (0 when absent). */
-    private Future<JsonObject> counts(String sql, Tuple args, String column, List<String> keys) {
-        return reads.all(sql, args).map(rows -> {
-            JsonObject o = new JsonObject();
-            keys.forEach(k -> o.put(k, 0L));
-            rows.forEach(r -> {
-                JsonObject row = (JsonObject) r;
-                o.put(row.getString(column), row.getLong("n"));
-            });
-            return o;
         });
     }
 }

@@ -1,8 +1,10 @@
 package dev.latchkey.server.dashboard;
 
 import dev.latchkey.server.Services;
+import dev.latchkey.server.devices.DeviceList;
 import dev.latchkey.server.http.ApiException;
 import dev.latchkey.server.http.RouteTable;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
@@ -12,18 +14,20 @@ import java.util.UUID;
 /** {@code /admin/devices}: every bound machine, online state and last contact; deactivate one, blacklist its fingerprint. */
 final class DevicePages {
 
-    static final List<String> STATES = List.of("active", "online", "inactive", "all");
+    static final List<String> STATES = DeviceList.STATES;
 
     private final Services services;
     private final Pages pages;
     private final DashboardReads reads;
     private final Actions actions;
+    private final DashboardService stats;
 
-    DevicePages(Services services, Pages pages, DashboardReads reads, Actions actions) {
+    DevicePages(Services services, Pages pages, DashboardReads reads, Actions actions, DashboardService stats) {
         this.services = services;
         this.pages = pages;
         this.reads = reads;
         this.actions = actions;
+        this.stats = stats;
     }
 
     void mount(RouteTable routes) {
@@ -35,10 +39,13 @@ final class DevicePages {
     private void list(RoutingContext ctx) {
         String q = Forms.query(ctx, "q");
         String state = Forms.oneOf(ctx, "state", STATES);
-        reads.devices(q, state, null, Paging.page(ctx)).compose(page -> {
+        // The planner cannot follow "seen in the last ten minutes"; the overview's recount can.
+        JsonObject recount = "online".equals(state) ? stats.recount() : null;
+        Long estimate = recount == null ? null : recount.getLong("devices_online");
+        reads.devices(q, state, null, Paging.cursor(ctx), estimate).compose(page -> {
             Map<String, Object> m = new HashMap<>();
-            m.put("devices", Plain.list(page.getJsonArray("items")));
-            m.put("paging", Paging.of(ctx, page.getLong("total")));
+            m.put("devices", Plain.list(page.items()));
+            m.put("paging", Paging.of(ctx, page));
             m.put("q", q == null ? "" : q);
             m.put("state", state);
             m.put("states", STATES);

@@ -5,6 +5,7 @@ import dev.latchkey.server.http.ApiException;
 import dev.latchkey.server.http.RouteTable;
 import dev.latchkey.server.licensing.License;
 import dev.latchkey.server.licensing.LicenseService;
+import dev.latchkey.server.lists.ListPage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -63,15 +64,14 @@ final class LicensePages {
     private void list(RoutingContext ctx) {
         String status = Forms.oneOf(ctx, "status", STATUSES);
         UUID product = Forms.optionalUuid(Forms.query(ctx, "product"));
-        DashboardReads.Page page = Paging.page(ctx);
-        Future<JsonObject> found = licenses().list(product, null, status.isEmpty() ? null : status, page.limit(), page.offset());
+        Future<ListPage> found = licenses().list(product, null, status.isEmpty() ? null : status, Paging.cursor(ctx));
         Future<Map<String, String>> products = reads.productNames();
-        Future.all(found, products).compose(x -> usernames(found.result().getJsonArray("items")).compose(names -> {
+        Future.all(found, products).compose(x -> usernames(found.result().items()).compose(names -> {
             Map<String, Object> m = new HashMap<>();
-            m.put("licenses", Plain.list(found.result().getJsonArray("items")));
+            m.put("licenses", Plain.list(found.result().items()));
             m.put("usernames", names);
             m.put("products", products.result());
-            m.put("paging", Paging.of(ctx, found.result().getLong("total")));
+            m.put("paging", Paging.of(ctx, found.result()));
             m.put("status", status);
             m.put("statuses", STATUSES);
             m.put("product", product == null ? "" : product.toString());

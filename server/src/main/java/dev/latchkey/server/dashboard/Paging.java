@@ -1,18 +1,66 @@
 package dev.latchkey.server.dashboard;
 
+import dev.latchkey.server.lists.ListPage;
+import dev.latchkey.server.lists.Lister;
+import dev.latchkey.server.lists.PageRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
-/** Page numbers and links of a list, keeping the list's other query parameters (filters, sort). */
+/**
+ * Paging of the dashboard's lists, keeping the list's other query parameters (filters, sort): by cursor for the
+ * large lists (users, devices, licenses, sessions: {@code ?after=} / {@code ?before=}, a total that may be an
+ * estimate), by page number for the small ones (files) and the audit log.
+ */
 final class Paging {
 
     static final int SIZE = 25;
 
     private Paging() {
+    }
+
+    /** The page asked for by {@code after} or {@code before}; the first page without either. */
+    static PageRequest cursor(RoutingContext ctx) {
+        return new PageRequest(SIZE, Forms.query(ctx, "after"), Forms.query(ctx, "before"), 0);
+    }
+
+    /**
+     * The pager of a cursor list: the total (formatted, and whether it is exact), links to the next and previous
+     * pages and, past the first page, back to it.
+     */
+    static Map<String, Object> of(RoutingContext ctx, ListPage page) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("cursor", true);
+        m.put("total", page.total());
+        m.put("totalText", String.format(Locale.ROOT, "%,d", page.total()));
+        m.put("exact", page.exact());
+        m.put("exactUpTo", String.format(Locale.ROOT, "%,d", Lister.EXACT_UP_TO));
+        m.put("shown", page.items().size());
+        if (page.next() != null) {
+            m.put("next", link(ctx, cursorChange("after", page.next())));
+        }
+        if (page.prev() != null) {
+            m.put("prev", link(ctx, cursorChange("before", page.prev())));
+        }
+        if (Forms.query(ctx, "after") != null || Forms.query(ctx, "before") != null) {
+            m.put("first", link(ctx, cursorChange(null, null)));
+        }
+        return m;
+    }
+
+    private static Map<String, String> cursorChange(String name, String cursor) {
+        Map<String, String> m = new HashMap<>();
+        m.put("after", null);
+        m.put("before", null);
+        m.put("page", null);
+        if (name != null) {
+            m.put(name, cursor);
+        }
+        return m;
     }
 
     static DashboardReads.Page page(RoutingContext ctx) {

@@ -37,7 +37,11 @@ final class ProductPages {
 
     private void list(RoutingContext ctx) {
         Future<JsonObject> all = products().list(500, 0);
-        Future<Map<String, JsonObject>> counts = reads.productCounts();
+        Future<Map<String, JsonObject>> counts = all.compose(found -> {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            found.getJsonArray("items").forEach(o -> ids.add(((JsonObject) o).getString("id")));
+            return reads.productCounts(ids);
+        });
         Future.all(all, counts).compose(x -> {
             Map<String, Object> counted = new HashMap<>();
             counts.result().forEach((k, v) -> counted.put(k, Plain.map(v)));

@@ -2,9 +2,12 @@ package dev.latchkey.server.dashboard;
 
 import dev.latchkey.server.Services;
 import dev.latchkey.server.accounts.User;
+import dev.latchkey.server.accounts.UserList;
 import dev.latchkey.server.accounts.UserService;
 import dev.latchkey.server.audit.AuditRepository;
 import dev.latchkey.server.http.RouteTable;
+import dev.latchkey.server.lists.ListPage;
+import dev.latchkey.server.lists.PageRequest;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,8 +26,10 @@ import java.util.UUID;
  */
 final class UserPages {
 
-    static final List<String> FILTERS = List.of("all", "blocked", "flagged", "admin", "vip");
+    static final List<String> FILTERS = UserList.FILTERS;
     static final List<String> SORTS = List.of("created", "username", "last_login", "role");
+    /** What the detail page shows of a user's licenses, devices and sessions (each newest first). */
+    static final int DETAIL_ROWS = 200;
 
     private final Services services;
     private final Pages pages;
@@ -54,10 +59,10 @@ final class UserPages {
         String filter = Forms.oneOf(ctx, "filter", FILTERS);
         String sort = Forms.oneOf(ctx, "sort", SORTS);
         boolean asc = "asc".equals(Forms.query(ctx, "dir"));
-        reads.users(q, "all".equals(filter) ? null : filter, sort, asc, Paging.page(ctx)).compose(page -> {
+        reads.users(q, filter, sort, asc, Paging.cursor(ctx)).compose(page -> {
             Map<String, Object> m = new HashMap<>();
-            m.put("users", Plain.list(page.getJsonArray("items")));
-            m.put("paging", Paging.of(ctx, page.getLong("total")));
+            m.put("users", Plain.list(page.items()));
+            m.put("paging", Paging.of(ctx, page));
             m.put("q", q == null ? "" : q);
             m.put("filter", filter);
             m.put("filters", FILTERS);
@@ -66,7 +71,12 @@ final class UserPages {
             Map<String, String> sortLinks = new HashMap<>();
             for (String s : SORTS) {
                 boolean nextAsc = s.equals(sort) ? !asc : s.equals("username");
-                sortLinks.put(s, Paging.link(ctx, Map.of("sort", s, "dir", nextAsc ? "asc" : "desc", "page", "1")));
+                Map<String, String> change = new HashMap<>();
+                change.put("sort", s);
+                change.put("dir", nextAsc ? "asc" : "desc");
+                change.put("after", null);
+                change.put("before", null);
+                sortLinks.put(s, Paging.link(ctx, change));
             }
             m.put("sortLinks", sortLinks);
             m.put("roles", List.copyOf(new java.util.TreeSet<>(User.ROLES)));
@@ -86,19 +96,20 @@ final class UserPages {
     private void detail(RoutingContext ctx) {
         UUID id = Forms.uuidParam(ctx, "id", "User");
         services.users().get(id).compose(user -> {
-            Future<JsonObject> licenses = services.licensing().licenseRepository().list(null, id, null, 200, 0);
+            PageRequest first = PageRequest.first(DETAIL_ROWS);
+            Future<ListPage> licenses = services.licensing().licenseRepository().list(null, id, null, first);
             Future<Map<String, String>> products = reads.productNames();
-            Future<JsonObject> devices = reads.devices(null, "all", id, new DashboardReads.Page(200, 0));
-            Future<JsonObject> sessions = reads.sessions(null, null, id, new DashboardReads.Page(200, 0));
+            Future<ListPage> devices = reads.devices(null, "all", id, first, null);
+            Future<ListPage> sessions = reads.sessions(null, null, id, first, null);
             Future<JsonArray> history = services.devices().repository().historyOf(id);
             Future<List<Object>> audit = recentAudit(id);
             return Future.all(List.of(licenses, products, devices, sessions, history, audit)).compose(x -> {
                 Map<String, Object> m = new HashMap<>();
                 m.put("user", Plain.map(user.toJson()));
-                m.put("licenses", Plain.list(licenses.result().getJsonArray("items")));
+                m.put("licenses", Plain.list(licenses.result().items()));
                 m.put("products", products.result());
-                m.put("devices", Plain.list(devices.result().getJsonArray("items")));
-                m.put("sessions", Plain.list(sessions.result().getJsonArray("items")));
+                m.put("devices", Plain.list(devices.result().items()));
+                m.put("sessions", Plain.list(sessions.result().items()));
                 m.put("history", Plain.list(history.result()));
                 m.put("audit", audit.result());
                 m.put("roles", List.copyOf(new java.util.TreeSet<>(User.ROLES)));

@@ -1,6 +1,11 @@
 package dev.latchkey.server.devices;
 
 import dev.latchkey.protocol.hwid.HwidComponents;
+import dev.latchkey.server.lists.ListPage;
+import dev.latchkey.server.lists.ListQuery;
+import dev.latchkey.server.lists.Lister;
+import dev.latchkey.server.lists.PageRequest;
+import dev.latchkey.server.lists.RowCounts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,9 +19,13 @@ import java.util.UUID;
 public final class DeviceRepository {
 
     private final Pool pool;
+    private final Lister lister;
+    private final RowCounts counts;
 
     public DeviceRepository(Pool pool) {
         this.pool = pool;
+        this.lister = new Lister(pool);
+        this.counts = new RowCounts(pool);
     }
 
     public Future<List<Device>> activeOf(SqlClient client, UUID userId) {
@@ -141,16 +150,13 @@ public final class DeviceRepository {
         });
     }
 
-    public Future<JsonObject> list(UUID userId, boolean includeInactive, int limit, int offset) {
-        Future<Long> total = pool.preparedQuery(DeviceSql.COUNT).execute(Tuple.of(userId, includeInactive))
-                .map(rs -> rs.iterator().next().getLong(0));
-        Future<JsonArray> items = pool.preparedQuery(DeviceSql.LIST).execute(Tuple.of(userId, includeInactive, limit, offset))
-                .map(rs -> {
-                    JsonArray a = new JsonArray();
-                    rs.forEach(r -> a.add(Device.from(r).toJson()));
-                    return a;
-                });
-        return Future.all(total, items).map(x -> new JsonObject().put("items", items.result()).put("total", total.result()));
+    /** Every device (or one user's), active ones only unless {@code includeInactive}, newest first. */
+    public Future<ListPage> list(UUID userId, boolean includeInactive, PageRequest page) {
+        return lister.page(listQuery(userId, includeInactive, counts), DeviceList.NEWEST, true, page, r -> Device.from(r).toJson());
+    }
+
+    static ListQuery listQuery(UUID userId, boolean includeInactive, RowCounts counts) {
+        return DeviceList.query(Device.COLUMNS, "devices d", includeInactive ? "all" : "active", userId, null, counts);
     }
 
     private static JsonObject json(HwidComponents c) {

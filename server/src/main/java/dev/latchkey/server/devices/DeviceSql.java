@@ -35,10 +35,6 @@ final class DeviceSql {
             + "RETURNING id, components, reason, created_by, created_at";
     static final String BLACKLIST_ALL = "SELECT id, components, reason, created_by, created_at FROM hwid_blacklist ORDER BY created_at DESC";
     static final String BLACKLIST_DELETE = "DELETE FROM hwid_blacklist WHERE id = $1 RETURNING id";
-    static final String LIST_WHERE = " WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2 OR deactivated_at IS NULL)";
-    static final String LIST = "SELECT " + Device.COLUMNS + " FROM devices" + LIST_WHERE
-            + " ORDER BY last_seen_at DESC, id LIMIT $3 OFFSET $4";
-    static final String COUNT = "SELECT count(*) FROM devices" + LIST_WHERE;
 
     private DeviceSql() {
     }

@@ -1,5 +1,9 @@
 package dev.latchkey.server.licensing;
 
+import dev.latchkey.server.lists.ListPage;
+import dev.latchkey.server.lists.Lister;
+import dev.latchkey.server.lists.PageRequest;
+import dev.latchkey.server.lists.RowCounts;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -19,9 +23,13 @@ import java.util.UUID;
 public final class LicenseRepository {
 
     private final Pool pool;
+    private final Lister lister;
+    private final RowCounts counts;
 
     public LicenseRepository(Pool pool) {
         this.pool = pool;
+        this.lister = new Lister(pool);
+        this.counts = new RowCounts(pool);
     }
 
     public Pool pool() {
@@ -57,17 +65,11 @@ public final class LicenseRepository {
                 .map(rs -> rs.size() == 0 ? Optional.empty() : Optional.of(License.from(rs.iterator().next())));
     }
 
-    public Future<JsonObject> list(UUID productId, UUID userId, String status, int limit, int offset) {
-        Tuple where = Tuple.of(productId, userId, status);
-        Future<Long> total = pool.preparedQuery(LicenseSql.COUNT).execute(where).map(rs -> rs.iterator().next().getLong(0));
+    /** Licenses by product, owner and effective status (each optional), newest first. */
+    public Future<ListPage> list(UUID productId, UUID userId, String status, PageRequest page) {
         Instant now = Instant.now();
-        Future<JsonArray> items = pool.preparedQuery(LicenseSql.LIST)
-                .execute(Tuple.of(productId, userId, status, limit, offset)).map(rs -> {
-                    JsonArray a = new JsonArray();
-                    rs.forEach(r -> a.add(License.from(r).toJson(now).put("activations", r.getLong("activations"))));
-                    return a;
-                });
-        return Future.all(total, items).map(x -> new JsonObject().put("items", items.result()).put("total", total.result()));
+        return lister.page(LicenseList.query(productId, userId, status, pool, counts), LicenseList.NEWEST, true, page,
+                r -> License.from(r).toJson(now).put("activations", r.getLong("activations")));
     }
 
     /** The caller's licenses with product name, seats used, and whether {@code deviceId} holds one. */

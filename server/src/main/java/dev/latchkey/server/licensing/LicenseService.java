@@ -105,11 +105,12 @@ public final class LicenseService {
         });
     }
 
-    public Future<JsonObject> list(UUID productId, UUID userId, String status, int limit, int offset) {
+    public Future<dev.latchkey.server.lists.ListPage> list(UUID productId, UUID userId, String status,
+                                                          dev.latchkey.server.lists.PageRequest page) {
         if (status != null && !License.STATUSES.contains(status)) {
             return Future.failedFuture(ApiException.validation("status must be one of " + License.STATUSES));
         }
-        return licenses.list(productId, userId, status, limit, offset);
+        return licenses.list(productId, userId, status, page);
     }
 
     public Future<JsonObject> get(UUID id) {

@@ -9,11 +9,6 @@ final class LicenseSql {
             + "FROM unnest($7::uuid[], $8::bytea[], $9::text[]) AS k(id, hash, last4) "
             + "RETURNING " + License.COLUMNS.replace("l.", "");
     static final String BY_ID = "SELECT " + License.COLUMNS + " FROM licenses l WHERE l.id = $1";
-    static final String LIST_WHERE = " WHERE ($1::uuid IS NULL OR l.product_id = $1) AND ($2::uuid IS NULL OR l.user_id = $2) "
-            + "AND ($3::text IS NULL OR (CASE WHEN l.status = 'active' AND l.expires_at <= now() THEN 'expired' ELSE l.status END) = $3)";
-    static final String LIST = "SELECT " + License.COLUMNS + ", (SELECT count(*) FROM activations a WHERE a.license_id = l.id) AS activations "
-            + "FROM licenses l" + LIST_WHERE + " ORDER BY l.created_at DESC, l.id LIMIT $4 OFFSET $5";
-    static final String COUNT = "SELECT count(*) FROM licenses l" + LIST_WHERE;
     static final String OF_USER = "SELECT " + License.COLUMNS + ", p.name AS product_name, "
             + "(SELECT count(*) FROM activations a WHERE a.license_id = l.id) AS activations, "
             + "EXISTS (SELECT 1 FROM activations a WHERE a.license_id = l.id AND a.device_id = $2) AS on_device "

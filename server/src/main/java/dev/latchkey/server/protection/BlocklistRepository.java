@@ -15,7 +15,7 @@ public final class BlocklistRepository {
     static final String COLUMNS = "id, cidr::text AS cidr, reason, automatic, expires_at, created_by, created_at";
     private static final String INSERT = "INSERT INTO ip_blocks (id, cidr, reason, automatic, expires_at, created_by) "
             + "VALUES ($1, ($2::text)::cidr, $3, $4, $5, $6) RETURNING " + COLUMNS;
-    private static final String LIVE = "SELECT " + COLUMNS + " FROM ip_blocks WHERE expires_at IS NULL OR expires_at > now() "
+    static final String LIVE = "SELECT " + COLUMNS + " FROM ip_blocks WHERE expires_at IS NULL OR expires_at > now() "
             + "ORDER BY created_at DESC";
     private static final String DELETE = "DELETE FROM ip_blocks WHERE id = $1 RETURNING " + COLUMNS;
 

@@ -16,15 +16,22 @@ public final class TestDatabase implements AutoCloseable {
     public static final String SERVER = envOr("LATCHKEY_TEST_PG", "postgresql://postgres:latchkey@127.0.0.1:5432");
 
     private final String name;
+    private final boolean owned;
 
-    private TestDatabase(String name) {
+    private TestDatabase(String name, boolean owned) {
         this.name = name;
+        this.owned = owned;
     }
 
     public static TestDatabase create(String owner) {
         String name = ("lkt_" + owner + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
         exec("CREATE DATABASE " + name);
-        return new TestDatabase(name);
+        return new TestDatabase(name, true);
+    }
+
+    /** A database someone else made (a benchmark's, loaded already); closing it leaves it in place. */
+    public static TestDatabase existing(String name) {
+        return new TestDatabase(name, false);
     }
 
     public String uri() {
@@ -37,6 +44,9 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 

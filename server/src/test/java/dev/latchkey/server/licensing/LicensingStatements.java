@@ -18,12 +18,10 @@ public final class LicensingStatements {
     public static List<PlannedStatement> all(Fleet.Sample s) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return List.of(
-                PlannedStatement.of("heartbeat", "EntitlementsRepository.USER",
-                        PlannedStatement.constant(EntitlementsRepository.class, "USER"), s.userId()),
-                PlannedStatement.of("heartbeat", "EntitlementsRepository.DEVICES",
-                        PlannedStatement.constant(EntitlementsRepository.class, "DEVICES"), s.userId()),
-                PlannedStatement.of("heartbeat", "EntitlementsRepository.LICENSES",
-                        PlannedStatement.constant(EntitlementsRepository.class, "LICENSES"), s.userId()),
+                PlannedStatement.of("heartbeat", "EntitlementsRepository.OF_SESSION", EntitlementsRepository.OF_SESSION,
+                        s.sessionId(), s.deviceId()),
+                PlannedStatement.of("sign-in", "EntitlementsRepository.OF_DEVICE", EntitlementsRepository.OF_DEVICE,
+                        s.userId(), s.deviceId()),
                 PlannedStatement.of("heartbeat", "LastSeenWriter.UPDATE", PlannedStatement.constant(LastSeenWriter.class, "UPDATE"),
                         new java.util.UUID[] {s.deviceId(), Fleet.Sample.of(7).deviceId()}, new OffsetDateTime[] {now, now}),
                 PlannedStatement.of("activation", "LicenseSql.LOCK", LicenseSql.LOCK, s.licenseId()),

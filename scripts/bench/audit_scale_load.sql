@@ -17,11 +17,13 @@ SELECT md5('a' || n)::uuid, 'fleet_admin_' || n, '!bench-no-login', 'admin' FROM
 
 -- Every device's user was just inserted: the foreign key check per row is skipped for the load.
 SET session_replication_role = replica;
-INSERT INTO devices (id, user_id, name, components, created_at, last_seen_at)
+INSERT INTO devices (id, user_id, name, components, created_at)
 SELECT md5('d' || n)::uuid, md5('u' || n)::uuid, 'PC-' || n,
        jsonb_build_object('cpu', md5('cpu' || n), 'disk', md5('disk' || n)),
-       now() - interval '430 days', now() - (n % 1440) * interval '1 minute'
+       now() - interval '430 days'
 FROM generate_series(1, :users) AS n ORDER BY 1;
+INSERT INTO device_seen (device_id, last_seen_at)
+SELECT md5('d' || n)::uuid, now() - (n % 1440) * interval '1 minute' FROM generate_series(1, :users) AS n ORDER BY 1;
 RESET session_replication_role;
 
 -- The events go in without the audit indexes, which are built afterwards (sorted, once per partition): many

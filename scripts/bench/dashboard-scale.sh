@@ -51,8 +51,8 @@ if [ "$loaded" -lt "$rows" ]; then
   echo "loaded in $(( $(date +%s) - t0 )) s"
 fi
 # What heartbeat batches do: about a third of the active devices seen within the last five minutes.
-psql_db -c "UPDATE devices SET last_seen_at = now() - (hashtext(id::text) & 255) * interval '1 second'
-    WHERE deactivated_at IS NULL AND (hashtext(id::text) & 7) < 3" -c "VACUUM ANALYZE devices"
+psql_db -c "UPDATE device_seen s SET last_seen_at = now() - (hashtext(s.device_id::text) & 255) * interval '1 second'
+    FROM devices d WHERE d.id = s.device_id AND d.deactivated_at IS NULL AND (hashtext(d.id::text) & 7) < 3" -c "VACUUM ANALYZE device_seen"
 psql_db -At -c "SELECT relname || ' ' || n_live_tup FROM pg_stat_user_tables WHERE n_live_tup > 100000 ORDER BY relname" \
   | sed 's/^/  rows: /'
 
@@ -161,9 +161,9 @@ measure "api audit" bearer "/api/v1/admin/audit?limit=50"
 # The overview's once-a-minute recount (dashboard/Recounts), statement by statement.
 echo
 echo "overview recount, once a minute for the cluster (users active in 24 hours every ten minutes):"
-for q in "SELECT count(*) FROM devices WHERE deactivated_at IS NULL AND last_seen_at > now() - interval '10 minutes'" \
+for q in "SELECT count(*) FROM device_seen s JOIN devices d ON d.id = s.device_id WHERE d.deactivated_at IS NULL AND s.last_seen_at > now() - interval '10 minutes'" \
          "SELECT outcome, count(*) FROM audit_events WHERE action IN ('auth.login', 'auth.client_login', 'auth.token') AND occurred_at > now() - interval '24 hours' GROUP BY outcome" \
-         "SELECT count(*) FROM (SELECT user_id FROM devices WHERE last_seen_at > now() - interval '24 hours' UNION SELECT u.id FROM users u WHERE coalesce(u.last_login_at, '1970-01-01 00:00:00+00'::timestamptz) > now() - interval '24 hours') AS a" \
+         "SELECT count(*) FROM (SELECT d.user_id FROM device_seen s JOIN devices d ON d.id = s.device_id WHERE s.last_seen_at > now() - interval '24 hours' UNION SELECT u.id FROM users u WHERE coalesce(u.last_login_at, '1970-01-01 00:00:00+00'::timestamptz) > now() - interval '24 hours') AS a" \
          "SELECT kind, count(*) FILTER (WHERE kind <> 'web' OR last_seen_at > now() - interval '30 minutes'), count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > now() GROUP BY kind" \
          "SELECT count(*) FROM licenses WHERE status = 'active' AND expires_at > now() AND expires_at <= now() + interval '90 days'"; do
   ms=$(psql_db -c '\timing on' -c "$q" | grep -o 'Time: [0-9.]*' | tail -1 | cut -d' ' -f2)

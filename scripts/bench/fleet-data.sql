@@ -26,7 +26,7 @@ SELECT md5('u' || i)::uuid,
        CASE WHEN i % 500 = 1 THEN 'device refusals' END
 FROM generate_series(1, :rows) AS i;
 
-INSERT INTO devices (id, user_id, name, nickname, components, created_at, last_seen_at, deactivated_at)
+INSERT INTO devices (id, user_id, name, nickname, components, created_at, deactivated_at)
 SELECT md5('d' || i)::uuid,
        md5('u' || i)::uuid,
        'DESKTOP-' || upper(substr(md5('n' || i), 1, 7)),
@@ -34,10 +34,14 @@ SELECT md5('d' || i)::uuid,
        jsonb_build_object('cpu', encode(sha256(('c' || i)::bytea), 'hex'), 'disk', encode(sha256(('k' || i)::bytea), 'hex'),
                           'machine', encode(sha256(('m' || i)::bytea), 'hex')),
        now() - (i % 365) * interval '1 day' - interval '1 hour',
+       CASE WHEN i % 33 = 0 THEN now() - (i % 30) * interval '1 day' END
+FROM generate_series(1, :rows) AS i;
+
+INSERT INTO device_seen (device_id, last_seen_at)
+SELECT md5('d' || i)::uuid,
        CASE WHEN i % 10 < 3 THEN now() - (i % 600) * interval '1 second'
             WHEN i % 10 < 8 THEN now() - (i % 86400) * interval '1 second'
-            ELSE now() - (i % 90) * interval '1 day' - interval '1 day' END,
-       CASE WHEN i % 33 = 0 THEN now() - (i % 30) * interval '1 day' END
+            ELSE now() - (i % 90) * interval '1 day' - interval '1 day' END
 FROM generate_series(1, :rows) AS i;
 
 INSERT INTO hwid_history (device_id, user_id, changed_at, reason, new_components, actor_id)

@@ -15,12 +15,15 @@ SELECT md5('u' || i)::uuid, 'fleet_' || i, '$argon2id$v=19$m=19456,t=2,p=1$ZmxlZ
        'user', 2, now() - interval '30 days' + (i % 86400) * interval '1 second', now() - (i % 3600) * interval '1 second'
 FROM generate_series(1, :n) AS i;
 
-INSERT INTO devices (id, user_id, name, components, created_at, last_seen_at)
+INSERT INTO devices (id, user_id, name, components, created_at)
 SELECT md5('d' || i)::uuid, md5('u' || i)::uuid, 'fleet-pc-' || i,
        jsonb_build_object('cpu', md5('cpu' || i) || md5('cpu2' || i), 'disk', md5('disk' || i) || md5('disk2' || i),
                           'machine', md5('m' || i) || md5('m2' || i)),
-       now() - interval '30 days', now() - (i % 600) * interval '1 second'
+       now() - interval '30 days'
 FROM generate_series(1, :n) AS i;
+
+INSERT INTO device_seen (device_id, last_seen_at)
+SELECT md5('d' || i)::uuid, now() - (i % 600) * interval '1 second' FROM generate_series(1, :n) AS i;
 
 INSERT INTO licenses (id, product_id, key_hash, key_last4, status, user_id, redeemed_at, max_activations, features,
                       first_activated_at, created_at)

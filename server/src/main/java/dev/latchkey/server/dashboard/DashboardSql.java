@@ -1,6 +1,7 @@
 package dev.latchkey.server.dashboard;
 
 import dev.latchkey.server.accounts.UserList;
+import dev.latchkey.server.devices.Device;
 import dev.latchkey.server.devices.DeviceList;
 import dev.latchkey.server.licensing.LicenseList;
 
@@ -19,8 +20,9 @@ final class DashboardSql {
     static final String USERNAMES = "SELECT id, username FROM users WHERE id = ANY($1)";
     static final String USER_BY_NAME = "SELECT id FROM users WHERE lower(username) = lower($1)";
 
-    static final String DEVICE_COLUMNS = "d.id, d.user_id, u.username, d.name, d.nickname, d.created_at, d.last_seen_at, "
-            + "d.deactivated_at, (d.deactivated_at IS NULL AND d.last_seen_at > now() - " + DeviceList.ONLINE + ") AS online, "
+    static final String DEVICE_COLUMNS = "d.id, d.user_id, u.username, d.name, d.nickname, d.created_at, "
+            + Device.lastSeen("d") + " AS last_seen_at, "
+            + "d.deactivated_at, (d.deactivated_at IS NULL AND " + Device.lastSeen("d") + " > now() - " + DeviceList.ONLINE + ") AS online, "
             + "(SELECT count(*) FROM activations a WHERE a.device_id = d.id) AS seats, "
             + "(SELECT coalesce(string_agg(k, ', ' ORDER BY k), '') FROM jsonb_object_keys(d.components) AS k) AS components";
     static final String DEVICE_FROM = "devices d JOIN users u ON u.id = d.user_id";
@@ -47,13 +49,13 @@ final class DashboardSql {
     static final String LICENSES_PAST_DUE = LicenseList.PAST_DUE;
 
     // Overview, recounted once a minute for the whole cluster (Recounts). Online devices and active users depend
-    // on devices.last_seen_at and live sessions on sessions.expires_at: columns rewritten on every heartbeat batch
+    // on device_seen.last_seen_at and live sessions on sessions.expires_at: columns rewritten on every heartbeat batch
     // and every token refresh, deliberately without an index (docs/decisions.md), so these read their tables.
-    static final String RECOUNT_ONLINE = "SELECT count(*) AS online FROM devices WHERE deactivated_at IS NULL "
-            + "AND last_seen_at > now() - " + DeviceList.ONLINE;
-    static final String RECOUNT_ACTIVE_USERS = "SELECT count(*) AS active_24h FROM (SELECT user_id FROM devices "
-            + "WHERE last_seen_at > now() - interval '24 hours' UNION SELECT u.id FROM users u WHERE " + UserList.LAST_LOGIN
-            + " > now() - interval '24 hours') AS a";
+    static final String RECOUNT_ONLINE = "SELECT count(*) AS online FROM device_seen s JOIN devices d ON d.id = s.device_id "
+            + "WHERE d.deactivated_at IS NULL AND s.last_seen_at > now() - " + DeviceList.ONLINE;
+    static final String RECOUNT_ACTIVE_USERS = "SELECT count(*) AS active_24h FROM (SELECT d.user_id FROM device_seen s "
+            + "JOIN devices d ON d.id = s.device_id WHERE s.last_seen_at > now() - interval '24 hours' "
+            + "UNION SELECT u.id FROM users u WHERE " + UserList.LAST_LOGIN + " > now() - interval '24 hours') AS a";
     /** Live sessions by kind: n leaves out web sessions idle past the timeout (they open nothing), unexpired counts them. */
     static final String SESSION_STATS = "SELECT kind, count(*) FILTER (WHERE kind <> 'web' OR last_seen_at > now() - make_interval(secs => $1)) "
             + "AS n, count(*) AS unexpired FROM sessions WHERE revoked_at IS NULL AND expires_at > now() GROUP BY kind";

@@ -10,7 +10,14 @@ import java.util.UUID;
 public record Device(UUID id, UUID userId, String name, String nickname, HwidComponents components, OffsetDateTime createdAt,
                      OffsetDateTime lastSeenAt, OffsetDateTime deactivatedAt) {
 
-    static final String COLUMNS = "id, user_id, name, nickname, components, created_at, last_seen_at, deactivated_at";
+    /** The columns of a device row {@code d}. */
+    static final String COLUMNS = "d.id, d.user_id, d.name, d.nickname, d.components, d.created_at, " + lastSeen("d")
+            + " AS last_seen_at, d.deactivated_at";
+
+    /** When device row {@code alias} was last seen (device_seen, written by heartbeats in batches), or registered if never since. */
+    public static String lastSeen(String alias) {
+        return "coalesce((SELECT s.last_seen_at FROM device_seen s WHERE s.device_id = " + alias + ".id), " + alias + ".created_at)";
+    }
 
     static Device from(Row r) {
         return new Device(r.getUUID("id"), r.getUUID("user_id"), r.getString("name"), r.getString("nickname"),

@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * The devices list (admin API and dashboard), newest first. Not by last contact: every heartbeat batch rewrites
- * {@code last_seen_at}, and an index on it would make each of those writes update every index of the table
- * (docs/decisions.md). Search (dashboard) looks in device names, nicknames and the owner's username.
+ * {@code device_seen.last_seen_at}, and an index on it would turn each of those heap-only writes into an index
+ * update (docs/decisions.md). Search (dashboard) looks in device names, nicknames and the owner's username.
  */
 public final class DeviceList {
 
@@ -27,7 +27,7 @@ public final class DeviceList {
 
     private static final Map<String, String> CONDITIONS = Map.of(
             "active", "d.deactivated_at IS NULL",
-            "online", "d.deactivated_at IS NULL AND d.last_seen_at > now() - " + ONLINE,
+            "online", "d.deactivated_at IS NULL AND " + Device.lastSeen("d") + " > now() - " + ONLINE,
             "inactive", "d.deactivated_at IS NOT NULL");
 
     private DeviceList() {

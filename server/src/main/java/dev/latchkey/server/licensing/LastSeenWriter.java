@@ -18,8 +18,14 @@ import java.util.logging.Logger;
 public final class LastSeenWriter {
 
     private static final Logger LOG = Logger.getLogger(LastSeenWriter.class.getName());
-    private static final String UPDATE = "UPDATE devices d SET last_seen_at = greatest(d.last_seen_at, s.seen) "
-            + "FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, seen) WHERE d.id = s.id";
+    /**
+     * One row per device in device_seen (a narrow table, so a million devices' times are cheap to rewrite), created on
+     * the first beat. Devices deleted meanwhile are left out: their row would fail the foreign key and the batch.
+     */
+    static final String UPDATE = "INSERT INTO device_seen (device_id, last_seen_at) "
+            + "SELECT s.id, s.seen FROM unnest($1::uuid[], $2::timestamptz[]) AS s(id, seen) "
+            + "WHERE EXISTS (SELECT 1 FROM devices d WHERE d.id = s.id) "
+            + "ON CONFLICT (device_id) DO UPDATE SET last_seen_at = greatest(device_seen.last_seen_at, EXCLUDED.last_seen_at)";
 
     private final Vertx vertx;
     private final Pool pool;

@@ -22,7 +22,8 @@ final class LicenseSql {
             + "WHERE key_hash = $1 AND user_id IS NULL AND status = 'active' AND (expires_at IS NULL OR expires_at > now()) "
             + "RETURNING " + License.COLUMNS;
     static final String BY_HASH = "SELECT " + License.COLUMNS + " FROM licenses l WHERE l.key_hash = $1";
-    static final String ACTIVATIONS = "SELECT a.device_id, a.activated_at, d.name, d.nickname, d.user_id, d.last_seen_at "
+    static final String ACTIVATIONS = "SELECT a.device_id, a.activated_at, d.name, d.nickname, d.user_id, "
+            + dev.latchkey.server.devices.Device.lastSeen("d") + " AS last_seen_at "
             + "FROM activations a JOIN devices d ON d.id = a.device_id WHERE a.license_id = $1 ORDER BY a.activated_at";
 
     // Activation, under a row lock on the license so concurrent devices cannot overshoot the limit.

@@ -32,7 +32,7 @@ public final class LicensingJobs {
     /** Silence counts only from when the servers were up to hear it: an outage never frees seats. */
     private static final String FREE_SEATS = "DELETE FROM activations a USING licenses l, products p, devices d "
             + "WHERE a.license_id = l.id AND l.product_id = p.id AND a.device_id = d.id AND p.free_seats "
-            + "AND greatest(d.last_seen_at, $1) < now() - make_interval(secs => p.seat_timeout) "
+            + "AND greatest(" + dev.latchkey.server.devices.Device.lastSeen("d") + ", $1) < now() - make_interval(secs => p.seat_timeout) "
             + "RETURNING a.license_id, a.device_id, l.user_id";
 
     private final Vertx vertx;

@@ -40,10 +40,11 @@ class OverviewStatsTest {
         t.db.update("INSERT INTO users (id, username, password_hash, blocked) SELECT md5('u' || i)::uuid, 'ov_' || i, 'x', i = 5 "
                 + "FROM generate_series(1, 5) AS i");
         // Online (seen now): devices 1 and 2; seen two hours ago: 3; deactivated although seen now: 4.
-        t.db.update("INSERT INTO devices (id, user_id, components, last_seen_at, deactivated_at) SELECT md5('d' || i)::uuid, "
+        t.db.update("INSERT INTO devices (id, user_id, components, deactivated_at) SELECT md5('d' || i)::uuid, "
                 + "md5('u' || i)::uuid, jsonb_build_object('cpu', encode(sha256(i::text::bytea), 'hex')), "
-                + "CASE WHEN i = 3 THEN now() - interval '2 hours' ELSE now() END, CASE WHEN i = 4 THEN now() END "
-                + "FROM generate_series(1, 4) AS i");
+                + "CASE WHEN i = 4 THEN now() END FROM generate_series(1, 4) AS i");
+        t.db.update("INSERT INTO device_seen (device_id, last_seen_at) SELECT md5('d' || i)::uuid, "
+                + "CASE WHEN i = 3 THEN now() - interval '2 hours' ELSE now() END FROM generate_series(1, 4) AS i");
         t.db.update("INSERT INTO sessions (id, user_id, kind, device_id, expires_at, revoked_at) VALUES "
                 + "(gen_random_uuid(), md5('u1')::uuid, 'client', md5('d1')::uuid, now() + interval '1 day', NULL), "
                 + "(gen_random_uuid(), md5('u2')::uuid, 'client', md5('d2')::uuid, now() + interval '1 day', NULL), "

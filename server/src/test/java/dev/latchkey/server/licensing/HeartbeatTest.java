@@ -232,10 +232,10 @@ class HeartbeatTest {
     @DisplayName("heartbeats record the device's last-seen time (batched)")
     void lastSeen() {
         JsonObject pair = lic.userWithLicense("hb_seen", product, new JsonObject(), "seen");
-        t.db.update("UPDATE devices SET last_seen_at = now() - interval '1 day' WHERE id = ?::uuid", pair.getString("device_id"));
+        t.db.update("UPDATE device_seen SET last_seen_at = now() - interval '1 day' WHERE device_id = ?::uuid", pair.getString("device_id"));
         lic.heartbeat(pair.getString("access_token"));
         t.services().licensing().lastSeen().flush().await();
-        var seen = (java.sql.Timestamp) t.db.query("SELECT last_seen_at FROM devices WHERE id = ?::uuid",
+        var seen = (java.sql.Timestamp) t.db.query("SELECT last_seen_at FROM device_seen WHERE device_id = ?::uuid",
                 pair.getString("device_id")).get(0).get("last_seen_at");
         assertTrue(seen.toInstant().isAfter(Instant.now().minusSeconds(60)), seen.toString());
     }

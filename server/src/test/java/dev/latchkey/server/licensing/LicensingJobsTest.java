@@ -62,7 +62,7 @@ class LicensingJobsTest {
         assertTrue(lic.heartbeat(pair.getString("access_token")).getBoolean("valid"));
         t.services().licensing().lastSeen().flush().await();
         assertEquals(1, activations(pair.getString("device_id")));
-        t.db.update("UPDATE devices SET last_seen_at = now() - interval '2 hours' WHERE id = ?::uuid", pair.getString("device_id"));
+        t.db.update("UPDATE device_seen SET last_seen_at = now() - interval '2 hours' WHERE device_id = ?::uuid", pair.getString("device_id"));
         t.db.update("INSERT INTO cluster_clock (up_since, last_tick) VALUES (now() - interval '1 day', now()) "
                 + "ON CONFLICT (id) DO UPDATE SET up_since = now() - interval '1 day', last_tick = now()");
         t.services().licensing().jobs().runOnce().await();
@@ -77,7 +77,7 @@ class LicensingJobsTest {
         JsonObject pair = lic.userWithLicense("job_outage", freeing, new JsonObject(), "outage");
         assertTrue(lic.heartbeat(pair.getString("access_token")).getBoolean("valid"));
         t.services().licensing().lastSeen().flush().await();
-        t.db.update("UPDATE devices SET last_seen_at = now() - interval '2 hours' WHERE id = ?::uuid", pair.getString("device_id"));
+        t.db.update("UPDATE device_seen SET last_seen_at = now() - interval '2 hours' WHERE device_id = ?::uuid", pair.getString("device_id"));
         // The servers' last tick was 2 hours ago: they were down, so devices could not reach them.
         t.db.update("INSERT INTO cluster_clock (up_since, last_tick) VALUES (now() - interval '1 day', now() - interval '2 hours') "
                 + "ON CONFLICT (id) DO UPDATE SET up_since = now() - interval '1 day', last_tick = now() - interval '2 hours'");
@@ -93,7 +93,7 @@ class LicensingJobsTest {
         String fixed = lic.product("Fixed", new JsonObject());
         JsonObject pair = lic.userWithLicense("job_fixed", fixed, new JsonObject(), "fixed");
         lic.heartbeat(pair.getString("access_token"));
-        t.db.update("UPDATE devices SET last_seen_at = now() - interval '400 days' WHERE id = ?::uuid", pair.getString("device_id"));
+        t.db.update("UPDATE device_seen SET last_seen_at = now() - interval '400 days' WHERE device_id = ?::uuid", pair.getString("device_id"));
         t.db.update("UPDATE cluster_clock SET up_since = now() - interval '500 days', last_tick = now()");
         t.services().licensing().jobs().runOnce().await();
         assertEquals(1, activations(pair.getString("device_id")));

@@ -95,7 +95,7 @@ class RowCountsTest {
                 + "CASE WHEN username LIKE 'user2%' THEN now() END FROM users");
         run("UPDATE devices SET deactivated_at = now() WHERE user_id IN (SELECT id FROM users WHERE username LIKE 'user5%')",
                 "UPDATE devices SET deactivated_at = NULL WHERE user_id = (SELECT id FROM users WHERE username = 'user21')",
-                "UPDATE devices SET last_seen_at = now()");
+                "INSERT INTO device_seen (device_id, last_seen_at) SELECT id, now() FROM devices");
         check("devices registered, deactivated in a batch, one reactivated, all seen");
         run("INSERT INTO licenses (id, product_id, key_hash, key_last4, status, user_id, expires_at, duration_days) "
                 + "SELECT gen_random_uuid(), CASE WHEN i % 2 = 0 THEN '00000000-0000-0000-0000-0000000000a1'::uuid "

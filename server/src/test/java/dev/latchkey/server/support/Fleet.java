@@ -49,10 +49,13 @@ public final class Fleet {
             List<String> drop = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
                     + "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    + "WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)")) {
+                    + "WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
+                    // A partition's index goes and comes with its partitioned table's (audit_events).
+                    + "AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)")) {
                 while (rs.next()) {
                     drop.add("DROP INDEX " + rs.getString(1));
-                    rebuild.add(rs.getString(2));
+                    // A partitioned table's index is defined ON ONLY the parent; built again, it must reach every partition.
+                    rebuild.add(rs.getString(2).replace(" ON ONLY ", " ON "));
                 }
             }
             for (String s : drop) {

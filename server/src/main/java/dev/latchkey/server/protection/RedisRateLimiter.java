@@ -23,8 +23,12 @@ public final class RedisRateLimiter {
 
     /** How long a window's key outlives the window: covers clock differences between nodes. */
     private static final long SLACK_MS = 5_000;
-    /** Hashes per class and window: under Redis's default 128 fields each up to about a million subjects a window. */
-    static final int BUCKETS = 8192;
+    /**
+     * Hashes per class and window. Redis keeps a hash of up to 128 fields in one compact array, searched and grown
+     * by copying on every new field: at a million subjects a window, 8,192 hashes held 120 fields each and an HINCRBY
+     * cost Redis 3.6 us; at 32,768 they hold about 30. Compact up to about four million subjects a window.
+     */
+    static final int BUCKETS = 32_768;
 
     private final RedisStore redis;
 
